@@ -1,0 +1,47 @@
+# Every target sets up .venv from the pinned requirements.txt first, so a fresh
+# clone needs nothing but Python 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export GX_ANALYTICS_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup verify validate expectations test book lab pdf bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+verify: setup
+	$(PY) -m ngoclaims verify
+
+validate: setup
+	$(PY) -m ngoclaims validate
+
+expectations: setup
+	$(PY) -m ngoclaims expectations
+
+test: setup
+	$(PY) -m ngoclaims verify --quiet
+	$(PY) -m ngoclaims validate --quiet
+	$(PY) -m pytest
+
+book: setup
+	$(PY) -m ngoclaims book
+
+pdf: book
+	$(PY) -m ngoclaims pdf
+
+lab: setup
+	$(VENV)/bin/jupyter lab --ServerApp.contents_manager_class=jupytext.TextFileContentsManager chapters/
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf _build
