@@ -1,0 +1,5 @@
+import sys
+
+from ngoclaims.cli import main
+
+sys.exit(main())

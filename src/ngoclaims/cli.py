@@ -1,0 +1,34 @@
+"""Command line: python -m ngoclaims <command>. Each command imports only what it needs,
+so `verify` never pays for Great Expectations."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+# command -> (module, help); each module exposes main(argv) -> int
+COMMANDS = {
+    "verify": ("ngoclaims.report", "recompute every claim and print its verdict"),
+    "coverage": ("ngoclaims.coverage", "list every number of the article and the claim covering it"),
+    "expectations": ("ngoclaims.claimsuite", "regenerate expectations/claims_against_evidence.json"),
+    "validate": ("ngoclaims.validation", "run the Great Expectations suites"),
+    "book": ("ngoclaims.book", "validate, test and build the book; publish only if all passed"),
+    "pdf": ("ngoclaims.pdf", "print the built book to PDF"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
+        print("usage: python -m ngoclaims <command> [options]\n")
+        for name, (_, text) in COMMANDS.items():
+            print(f"  {name:<13} {text}")
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    from ngoclaims.errors import DataError
+
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    try:
+        return int(module.main(argv[1:]) or 0)
+    except DataError as err:
+        # Bad input is the user's to fix: one line, no traceback.
+        print(f"error: {err.message}", file=sys.stderr)
+        return 2
