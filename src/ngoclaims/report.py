@@ -1,0 +1,81 @@
+"""`python -m ngoclaims verify`: every claim with what the article states, the evidence,
+the recomputed figure and the computed verdict, in the manner of statcheck. Exits 1 when
+a computed verdict differs from the registry's expected_verdict."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ngoclaims.registry import Project, load
+from ngoclaims.verdicts import Finding, judge_all, say, stated_text
+
+
+def rows(project: Project, findings: list[Finding]) -> list[dict]:
+    """One plain record per claim: what `verify --json`, the ledger and the tests share."""
+    out = []
+    for f in findings:
+        c = project.claims[f.claim_id]
+        out.append({
+            "claim_id": c.claim_id,
+            "section": c.section,
+            "line": project.locate(c.quote),
+            "quote": c.quote,
+            "stated": stated_text(c),
+            "interval": str(f.stated),
+            "evidence": [e.text for e in f.evidence],
+            "evidence_refs": [e.ref for e in f.evidence],
+            "recomputed": say(f.recomputed, c.unit) if f.recomputed is not None else "",
+            "recomputed_interval": str(f.recomputed) if f.recomputed is not None else "",
+            "verdict": f.verdict,
+            "expected_verdict": f.expected,
+            "rule": f.rule,
+            "reasoning": f.reasoning,
+            "note": c.note,
+        })
+    return out
+
+
+def _json_safe(obj):
+    if isinstance(obj, float) and math.isinf(obj):
+        return str(obj)
+    return obj
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ngoclaims verify")
+    ap.add_argument("--json", action="store_true", help="print every claim as JSON")
+    ap.add_argument("--quiet", action="store_true", help="print only the summary and mismatches")
+    ap.add_argument("--data", type=Path, default=None, help="data folder (default: the project's)")
+    args = ap.parse_args(argv)
+
+    project = load(args.data)
+    findings = judge_all(project)
+    records = rows(project, findings)
+    mismatches = [r for r in records if r["verdict"] != r["expected_verdict"]]
+    counts = Counter(r["verdict"] for r in records)
+
+    if args.json:
+        json.dump({"claims": records, "counts": dict(sorted(counts.items())),
+                   "mismatches": [r["claim_id"] for r in mismatches]}, sys.stdout, ensure_ascii=False, indent=1,
+                  default=_json_safe)
+        print()
+    elif not args.quiet:
+        width = shutil.get_terminal_size((160, 20)).columns
+        print(f"{'claim':<28} {'line':>4}  {'stated':<24} {'recomputed':<30} {'verdict':<16} evidence")
+        for r in records:
+            ev = "; ".join(r["evidence"]) or "—"
+            line = (f"{r['claim_id']:<28} {r['line']:>4}  {r['stated'][:24]:<24} {r['recomputed'][:30]:<30} "
+                    f"{r['verdict']:<16} {ev}")
+            print(line[: max(width, 100)])
+    if not args.json:
+        summary = ", ".join(f"{v} {n}" for v, n in sorted(counts.items()))
+        print(f"verify: {len(records)} claims: {summary}")
+        for r in mismatches:
+            print(f"MISMATCH {r['claim_id']} (line {r['line']}): computed {r['verdict']}, "
+                  f"registry expects {r['expected_verdict']}: {r['reasoning']}")
+    return 1 if mismatches else 0
