@@ -114,9 +114,12 @@ _ROMAN = re.compile(r"\b(" + "|".join(sorted(ROMAN, key=len, reverse=True)) + r"
 
 def candidates(text: str, unit: str = "") -> set[float]:
     """Every value the text prints, in the unit given: 'one third' is 33.3 percent,
-    '4,5 миллиона' is 4.5 million_kzt, 'IV Civil Forum' is 4."""
+    '4,5 миллиона' is 4.5 million_kzt, 'IV Civil Forum' is 4. An ordinal unit takes only
+    ordinals ('fourth', '10th'); any other unit takes no ordinal."""
     out: set[float] = {float(ROMAN[m.group(1)]) for m in _ROMAN.finditer(text)}
     for t in tokens(text):
+        if unit and (unit == "ordinal") != (t.form == "ordinal"):
+            continue
         for v in t.values:
             out.add(v)
             if unit == "percent" and t.form == "fraction":
@@ -146,7 +149,18 @@ ANCHOR_YEARS = (
 )
 
 
-def implied_years(text: str, now: tuple[int, int] | None = None) -> set[int]:
+def year_runs(years: set[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs: {1990..1999, 2003} -> [(1990, 1999), (2003, 2003)]."""
+    runs: list[tuple[int, int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def implied_years(text: str) -> set[int]:
     """Years a text states or anchors: digits, decades (1990s -> 1990..1999), ranges,
     'independence' (1991), 'the beginning of the new century' (2000)."""
     years: set[int] = set()

@@ -334,9 +334,12 @@ def load(data_dir: Path | str | None = None) -> Project:
                for r in read_rows(schema.SOURCES, data_dir)}
     if "article" not in sources:
         raise DataError(data_dir / schema.SOURCES.path, None, "source_id", "expected a row 'article' for the article itself")
-    if "/" not in sources["article"].date and not sources["article"].date:
-        raise DataError(data_dir / schema.SOURCES.path, sources["article"].row.line, "date",
-                        "expected the article's date or span of years (YYYY/YYYY)")
+    art = sources["article"]
+    years = [int(y) for y in art.date.split("/")] if re.fullmatch(r"\d{4}/\d{4}", art.date) else []
+    mentioned = numbers.implied_years(article)
+    if len(years) != 2 or years[0] >= years[1] or not set(years) <= mentioned:
+        raise art.row.error("date", "expected the article's present as YYYY/YYYY: the latest year it reports "
+                            "and the year it looks ahead to, both years the article mentions")
 
     claims: dict[str, Claim] = {}
     for r in read_rows(schema.CLAIMS, data_dir):
@@ -384,14 +387,35 @@ def load(data_dir: Path | str | None = None) -> Project:
             raise r.error("claim_id", f"expected a claim_id of {schema.CLAIMS.path}; got {s.claim_id!r}")
         if claim.section != s.country:
             raise r.error("claim_id", f"expected a claim about {s.country}; {s.claim_id} is about {claim.section}")
-        if s.start_year not in numbers.implied_years(claim.quote):
-            raise r.error("start_year", f"expected a year the claim's quote states or implies; {s.start_year} is not in {claim.quote!r}")
+        starts = {a for a, _ in numbers.year_runs(numbers.implied_years(claim.quote))}
+        if s.start_year not in starts:
+            raise r.error("start_year", f"expected the first year of a span the claim's quote states ({', '.join(map(str, sorted(starts)))}); got {s.start_year}")
         if claim.unit == "ordinal" and claim.indicator == "stage" and claim.value != s.stage:
             raise r.error("stage", f"expected {claim.value:g}, the ordinal claim {s.claim_id} states; got {s.stage}")
         stages.append(s)
     _check_stage_order(stages, data_dir / schema.PERIODS.path)
+    spans = stage_spans(stages)
+    for c in claims.values():
+        if not numbers.implied_years(c.quote) and c.period.text != "now":
+            allowed = spans.get(c.section, set()) | spans.get("region", set())
+            if c.period.text not in allowed:
+                raise c.row.error("ref_period", "expected, for a quote that states no year, 'now' or the span of a stage "
+                                  f"it speaks of ({', '.join(sorted(allowed))}); got {c.period.text!r}")
 
     return Project(data_dir, article, claims, sources, figures, events, stages)
+
+
+def stage_spans(stages: list[Stage]) -> dict[str, set[str]]:
+    """'start-end' of each stage (a stage lasts until the next starts), and of the whole scheme."""
+    out: dict[str, set[str]] = {}
+    by_country: dict[str, list[Stage]] = {}
+    for s in stages:
+        by_country.setdefault(s.country, []).append(s)
+    for country, items in by_country.items():
+        items.sort(key=lambda s: s.stage)
+        ends = [str(n.start_year) for n in items[1:]] + ["now"]
+        out[country] = {f"{s.start_year}-{e}" for s, e in zip(items, ends)} | {f"{items[0].start_year}-now"}
+    return out
 
 
 def _source_of(row: Row, sources: dict[str, Source]) -> Source:
@@ -421,11 +445,16 @@ def _check_years(row: Row, column: str, years: list[int], quote: str, src: Sourc
 
 def _check_month_day(row: Row, e: Event, src: Source) -> None:
     src_parts = [int(p) for p in src.date.split("-")] if src.date and "/" not in src.date else []
+    if len(src_parts) == 3 and (e.month, e.day) == (src_parts[1], src_parts[2]) and e.year != src_parts[0]:
+        raise row.error("year", f"expected {src_parts[0]}, the year of the source's date its month and day come from; got {e.year}")
     if e.month is not None:
         name = numbers.MONTHS[e.month - 1]
         if name not in e.quote and not (len(src_parts) >= 2 and src_parts[1] == e.month):
             raise row.error("month", f"expected a month its quote names or its source is dated; got {e.month}")
     if e.day is not None:
+        for m in re.finditer(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", e.quote):
+            if int(m.group(2)) == e.day and int(m.group(1)) != e.day:
+                raise row.error("day", f"expected the first day of the span {m.group(0)!r}; got {e.day}")
         if float(e.day) not in numbers.candidates(e.quote) and not (len(src_parts) == 3 and src_parts[2] == e.day):
             raise row.error("day", f"expected a day its quote prints or its source is dated; got {e.day}")
 
@@ -442,11 +471,19 @@ def _check_claim(c: Claim, collapsed_article: str, article_path: Path) -> None:
     implied = numbers.implied_years(c.quote)
     p = c.period
     if implied:
-        for y in (p.start, p.end):
-            if y not in (None, -1) and y not in implied:
-                raise c.row.error("ref_period", f"expected years the quote states or implies ({', '.join(map(str, sorted(implied)))}); got {p.text!r}")
+        runs = numbers.year_runs(implied)
+        starts, ends = {a for a, _ in runs}, {b for _, b in runs}
+        if p.start not in (None, -1) and p.start not in starts:
+            raise c.row.error("ref_period", f"expected a span that starts where one the quote states starts ({', '.join(map(str, sorted(starts)))}); got {p.text!r}")
+        if p.end is not None and p.end != p.start and p.end not in ends:
+            raise c.row.error("ref_period", f"expected a span that ends where one the quote states ends ({', '.join(map(str, sorted(ends)))}); got {p.text!r}")
     if (p.end is None or p.start == -1) and implied and not numbers.NOW_WORDS.search(c.quote):
         raise c.row.error("ref_period", "expected no 'now': the quote does not speak of the present")
+    if c.unit == "year":
+        token = next(t for t in numbers.tokens(c.quote) if c.value in t.values)
+        lo, hi = (c.value, c.value + 9) if token.form == "decade" else (c.value, c.value)
+        if p.start is None or p.start == -1 or not (lo <= p.start <= hi):
+            raise c.row.error("value", f"expected the first year of ref_period {p.text!r}; got {c.value_text}")
     if c.kind == "change" and c.unit != "times" and c.unit != "percent":
         raise c.row.error("unit", "expected 'times' or 'percent' for a change")
 
