@@ -127,7 +127,7 @@ def badge(verdict: str) -> str:
     return f'<span class="verdict verdict-{esc(verdict)}" title="{esc(VERDICT_MEANING[verdict])}">{esc(verdict)}</span>'
 
 
-def _table(headers: list[str], rows: list[list[str]], cls: str) -> str:
+def html_table(headers: list[str], rows: list[list[str]], cls: str) -> str:
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table class="ngo-table {cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -149,7 +149,7 @@ def claims_table(section: str) -> str:
             esc(r["recomputed"]) or "—",
             badge(r["verdict"]),
         ])
-    return _table(["claim", "the article says", "stated", "evidence", "recomputed", "verdict"], rows, "claims")
+    return html_table(["claim", "the article says", "stated", "evidence", "recomputed", "verdict"], rows, "claims")
 
 
 def ledger_table() -> str:
@@ -166,7 +166,7 @@ def ledger_table() -> str:
             esc(r["recomputed"]) or "—",
             badge(r["verdict"]),
         ])
-    return _table(["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger")
+    return html_table(["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger")
 
 
 def audit_table() -> str:
@@ -184,7 +184,7 @@ def audit_table() -> str:
                 badge(r["verdict"]),
                 esc(r["reasoning"]) + (f'<br><em>{esc(r["note"])}</em>' if r["note"] else ""),
             ])
-    return _table(["claim", "stated", "verdict", "reasoning"], rows, "audit")
+    return html_table(["claim", "stated", "verdict", "reasoning"], rows, "audit")
 
 
 def derived_table(section: str) -> str:
@@ -194,7 +194,7 @@ def derived_table(section: str) -> str:
             continue
         rows.append([esc(d.label), esc(d.formula), esc(say(d.interval, d.unit, 2)), esc(d.basis),
                      esc(", ".join(d.inputs))])
-    return _table(["derived figure", "formula", "value", "from", "inputs"], rows, "derived")
+    return html_table(["derived figure", "formula", "value", "from", "inputs"], rows, "derived")
 
 
 def figures_table(country: str | None = None) -> str:
@@ -209,7 +209,7 @@ def figures_table(country: str | None = None) -> str:
         link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>' if _safe_url(s.url) else esc(s.publisher)
         rows.append([esc(f.figure_id), esc(f.country), esc(f.indicator.replace("_", " ")), esc(f.definition or "—"),
                      esc(f.period.text), esc(stated_text(f)), link, f'<q lang="{esc(s.language)}">{esc(f.quote)}</q>'])
-    return _table(["figure", "country", "indicator", "definition", "period", "value", "source", "quotation"], rows, "figures")
+    return html_table(["figure", "country", "indicator", "definition", "period", "value", "source", "quotation"], rows, "figures")
 
 
 def events_table() -> str:
@@ -223,7 +223,7 @@ def events_table() -> str:
         link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>' if _safe_url(s.url) else esc(s.publisher)
         rows.append([esc(e.event_id), esc(e.event.replace("_", " ")), esc(e.ordinal or "—"), esc(when), esc(e.status),
                      link, f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>'])
-    return _table(["event", "kind", "number", "when", "status", "source", "quotation"], rows, "events")
+    return html_table(["event", "kind", "number", "when", "status", "source", "quotation"], rows, "events")
 
 
 def sources_table() -> str:
@@ -231,7 +231,7 @@ def sources_table() -> str:
     for s in book().project.sources.values():
         link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>' if _safe_url(s.url) else esc(s.url or "—")
         rows.append([esc(s.source_id), esc(s.title), esc(s.publisher), esc(s.date or "undated"), link, esc(s.note)])
-    return _table(["source", "title", "publisher", "date", "address", "note"], rows, "sources")
+    return html_table(["source", "title", "publisher", "date", "address", "note"], rows, "sources")
 
 
 def _safe_url(url: str) -> bool:

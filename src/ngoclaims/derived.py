@@ -56,10 +56,12 @@ def derive(project: Project) -> list[Derived]:
 
     # Kazakhstan: grants growth without a base year -> implied annual growth per candidate base
     g = c["kz-grants-growth"]
-    for base in (2003, 2005, 2010, 2012):
+    # candidate base years: the years the article gives for the state's turns to NGOs
+    for anchor in ("kz-decision-date", "kz-forum-2-year", "kz-stage-4-start", "kz-cfi-since-2012"):
+        base = c[anchor].period.start
         years = g.period.end - base
         add(f"kz-grants-cagr-from-{base}", "kazakhstan", f"annual growth of state grants if the base year were {base}",
-            f"{g.value_text}^(1/({g.period.end}-{base})) - 1", (g.claim_id,),
+            f"{g.value_text}^(1/({g.period.end}-{base})) - 1", (g.claim_id, anchor),
             _pct(g.interval.power(1 / years).shift(-1)), "percent")
 
     # Kazakhstan: prizes

@@ -1,0 +1,39 @@
+"""references.bib, generated from data/sources.csv so that a source is described once;
+a test keeps the committed file equal to what this writes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ngoclaims.registry import Project, load
+from ngoclaims.schema import ROOT
+
+
+def _braced(text: str) -> str:
+    # BibTeX: keep capitals and protect the characters it treats specially.
+    return "{" + text.replace("\\", "").replace("{", "(").replace("}", ")").replace("&", r"\&").replace("%", r"\%") + "}"
+
+
+def entries(project: Project) -> str:
+    out = []
+    for s in project.sources.values():
+        fields = {"title": s.title, "author": s.publisher if s.source_id != "article" else "Unknown",
+                  "howpublished": s.publisher if s.source_id != "article" else "unpublished or unidentified",
+                  "note": s.note}
+        if s.url:
+            fields["url"] = s.url
+        if s.date and "/" not in s.date:  # an undated source gets no year
+            fields["year"] = s.date[:4]
+            if len(s.date) >= 7 and "/" not in s.date:
+                fields["month"] = str(int(s.date[5:7]))
+        # a corporate author in double braces, so BibTeX does not split it into names
+        body = ",\n".join(f"  {k} = {'{' + _braced(v) + '}' if k == 'author' else _braced(v)}"
+                           for k, v in fields.items() if v)
+        out.append(f"@misc{{{s.source_id},\n{body}\n}}\n")
+    return "\n".join(out)
+
+
+def write(path: Path | None = None) -> Path:
+    path = path or ROOT / "references.bib"
+    path.write_text("% Generated from data/sources.csv by ngoclaims.bibliography; do not edit.\n\n"
+                    + entries(load()), encoding="utf-8")
+    return path
