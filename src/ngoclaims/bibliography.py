@@ -32,8 +32,12 @@ def entries(project: Project) -> str:
     return "\n".join(out)
 
 
+def render(project: Project | None = None) -> str:
+    return ("% Generated from data/sources.csv by ngoclaims.bibliography; do not edit.\n\n"
+            + entries(project or load()))
+
+
 def write(path: Path | None = None) -> Path:
     path = path or ROOT / "references.bib"
-    path.write_text("% Generated from data/sources.csv by ngoclaims.bibliography; do not edit.\n\n"
-                    + entries(load()), encoding="utf-8")
+    path.write_text(render(), encoding="utf-8")
     return path

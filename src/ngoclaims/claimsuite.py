@@ -1,0 +1,181 @@
+"""expectations/claims_against_evidence.json: the claims checked by GX itself.
+
+`python -m ngoclaims expectations` regenerates every generated file: this suite, the table
+suites, data/datapackage.json and references.bib; `--check` only reports stale ones.
+
+For every claim whose verdict rests on a figure or an event of an evidence table, one
+expectation selects that row of the evidence frame (figures' values, events' years) and
+bounds it so that the verdict the registry expects still holds: an agreeing source must
+stay within reach of the claim's interval, a contradicting one on its side of it.
+`python -m ngoclaims expectations` writes it (and the table suites); a test fails when the
+committed file differs from what the registry generates now, like a lock file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+from ngoclaims.intervals import ABOUT_TOLERANCE, COUNT_UNITS, Interval, rounding_interval
+from ngoclaims.registry import Claim, Event, Figure, Project, load
+from ngoclaims.schema import ROOT
+from ngoclaims.verdicts import Finding, judge_all
+
+PATH = ROOT / "expectations" / "claims_against_evidence.json"
+
+
+def _lo_hi_of(qualifier: str, value_text: str, unit: str) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """E(v).lo and E(v).hi as k*v + c (None: infinite) for a figure printed as value_text."""
+    if qualifier == "exact":
+        iv = rounding_interval(value_text)
+        h = 0.0 if unit in COUNT_UNITS else (iv.hi - iv.lo) / 2
+        return (1.0, -h), (1.0, h)
+    if qualifier == "about":
+        return (1 - ABOUT_TOLERANCE, 0.0), (1 + ABOUT_TOLERANCE, 0.0)
+    if qualifier in ("over", "at_least"):
+        return (1.0, 0.0), None
+    return None, (1.0, 0.0)
+
+
+def _solve(line: tuple[float, float], target: float) -> float:
+    k, c = line
+    return (target - c) / k
+
+
+def bound(role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Interval) -> dict | None:
+    """min/max on the evidence cell v that keeps its relation to the claim interval."""
+    lo, hi = _lo_hi_of(ev_qualifier, ev_value, ev_unit)
+    out: dict = {}
+    if role == "overlap":  # E(v).hi >= C.lo and E(v).lo <= C.hi
+        if hi and not math.isinf(claim.lo):
+            out["min_value"] = _solve(hi, claim.lo)
+        if lo and not math.isinf(claim.hi):
+            out["max_value"] = _solve(lo, claim.hi)
+    elif role == "below":  # E(v).hi < C.lo
+        out.update(max_value=_solve(hi, claim.lo), strict_max=True)
+    elif role == "above":  # E(v).lo > C.hi
+        out.update(min_value=_solve(lo, claim.hi), strict_min=True)
+    elif role == "implies-from-below":  # an earlier count bounds the claim from below: E(v).lo >= C.lo
+        out["min_value"] = _solve(lo, claim.lo)
+    elif role == "not-above":  # an earlier count must not exceed the claim: E(v).lo <= C.hi
+        if lo and not math.isinf(claim.hi):
+            out["max_value"] = _solve(lo, claim.hi)
+    elif role == "not-below":  # a later or broader count must not fall short: E(v).hi >= C.lo
+        if hi and not math.isinf(claim.lo):
+            out["min_value"] = _solve(hi, claim.lo)
+    return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()} or None
+
+
+def _roles(project: Project, c: Claim, f: Finding) -> list[tuple[str, str]]:
+    """(evidence key, role) for every table row the verdict used."""
+    start = c.period.start if c.period.start not in (None, -1) else project.now[0]
+    out = []
+    for e in f.evidence:
+        if e.table not in ("figures", "events"):
+            continue
+        if f.rule in ("same-period", "dated-event"):
+            role = "overlap" if f.verdict == "corroborated" else (
+                "below" if e.interval.hi < c.interval.lo else "above")
+        elif f.rule == "between-events":
+            ev = project.events[e.ref]
+            role = "below" if ev.year < c.value else "above"
+        elif f.rule == "bracket":
+            fig = project.figures[e.ref]
+            earlier = (fig.period.end or project.now[1]) < start
+            if f.verdict == "corroborated":
+                role = "implies-from-below" if earlier and e.interval.within(Interval(c.interval.lo, math.inf)) else (
+                    "not-above" if earlier else "not-below")
+            elif f.verdict == "contradicted":
+                role = "below" if not earlier and e.interval.hi < c.interval.lo else (
+                    "not-above" if earlier else "not-below")
+            else:
+                role = "not-above" if earlier else "not-below"
+        elif f.rule == "narrower-definition":
+            role = "not-below"
+        else:
+            continue
+        out.append((e.ref, role))
+    return out
+
+
+def expectations(project: Project) -> list[dict]:
+    exps: list[dict] = []
+    for f in judge_all(project):
+        c = project.claims[f.claim_id]
+        for ref, role in _roles(project, c, f):
+            row: Figure | Event = project.figures.get(ref) or project.events[ref]
+            if isinstance(row, Figure):
+                b = bound(role, row.qualifier, row.value_text, row.unit, c.interval)
+            else:
+                b = bound(role, "exact", str(row.year), "year", c.interval if c.unit == "year" else Interval(c.period.start, c.period.end))
+            if b is None:
+                continue
+            exps.append({
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": "value", **b,
+                           "row_condition": {"type": "comparison", "column": {"name": "key"},
+                                             "operator": "==", "parameter": ref}},
+                "meta": {"claim_id": c.claim_id, "evidence": ref, "role": role,
+                         "rule": f"{ref} must stay {_describe(b)} for {c.claim_id} to remain {f.expected}"},
+            })
+    keys = sorted({e["kwargs"]["row_condition"]["parameter"] for e in exps})
+    # a row condition that selects nothing passes vacuously: insist every key exists
+    exps.insert(0, {"type": "expect_column_distinct_values_to_contain_set",
+                    "kwargs": {"column": "key", "value_set": keys},
+                    "meta": {"rule": "every evidence row the claims rest on exists"}})
+    return exps
+
+
+def _describe(b: dict) -> str:
+    parts = []
+    if "min_value" in b:
+        parts.append(f"{'above' if b.get('strict_min') else 'at least'} {b['min_value']:g}")
+    if "max_value" in b:
+        parts.append(f"{'below' if b.get('strict_max') else 'at most'} {b['max_value']:g}")
+    return " and ".join(parts)
+
+
+def suite(project: Project) -> dict:
+    return {
+        "name": "claims_against_evidence",
+        "expectations": expectations(project),
+        "meta": {"table": "evidence",
+                 "generated_by": "python -m ngoclaims expectations (ngoclaims.claimsuite); do not edit",
+                 "checked_elsewhere": ["figures derived from several rows (the 2017 prize fund) are checked by pytest"]},
+    }
+
+
+def render(project: Project | None = None) -> str:
+    return json.dumps(suite(project or load()), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ngoclaims expectations")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a committed suite is stale")
+    args = ap.parse_args(argv)
+    from ngoclaims import bibliography, datapackage
+
+    project = load()
+    generated = {PATH: render(project)}
+    for table_path in suites_to_write():
+        generated[table_path[0]] = table_path[1]
+    generated[ROOT / "data" / "datapackage.json"] = datapackage.render()
+    generated[ROOT / "references.bib"] = bibliography.render(project)
+    stale = [p for p, text in generated.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for p in stale:
+            print(f"stale: {p.relative_to(ROOT)} (run `python -m ngoclaims expectations`)")
+        return 1 if stale else 0
+    for p in stale:
+        p.write_text(generated[p], encoding="utf-8")
+        print(f"wrote {p.relative_to(ROOT)}")
+    n = len(json.loads(generated[PATH])["expectations"])
+    print(f"expectations: claims suite has {n} expectations; {len(stale)} file(s) updated")
+    return 0
+
+
+def suites_to_write() -> list[tuple[Path, str]]:
+    from ngoclaims import schema, suites
+
+    return [(suites.EXPECTATIONS / f"{t.name}.json", suites.dumps(suites.table_suite(t))) for t in schema.TABLES.values()]
