@@ -63,6 +63,12 @@ def _glue(key: str, value: str) -> None:
     glue(key, Text(value), display=False)
 
 
+def period_text(text: str) -> str:
+    """'2010-now' -> '2010–today', '?-2016' -> '2016' (the start is unknown), '1991-1999' -> '1991–1999'."""
+    text = text.removeprefix("?-")
+    return text.replace("now", "today").replace("-", "–")
+
+
 def year_text(x: float) -> str:
     return fmt(x, 0).replace(",", "")
 
@@ -75,7 +81,7 @@ def glue_claim(claim_id: str) -> None:
     _glue(f"{claim_id}--stated", r["stated"])
     _glue(f"{claim_id}--value", year_text(c.value) if c.unit in ("year", "decision_number") else fmt(c.value, 2))
     _glue(f"{claim_id}--verdict", r["verdict"])
-    _glue(f"{claim_id}--period", c.period.text.replace("now", "today"))
+    _glue(f"{claim_id}--period", period_text(c.period.text))
     _glue(f"{claim_id}--line", str(r["line"]))
     _glue(f"{claim_id}--reasoning", r["reasoning"])
     if r["recomputed"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
@@ -72,6 +73,12 @@ def _to_float(digits: str) -> float:
 
 
 def tokens(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # the same quotes are scanned again and again (loading, verdicts, coverage): cache
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         s, e = m.span()
@@ -100,7 +107,7 @@ def tokens(text: str) -> list[Token]:
                 out.append(Token(w, s, e, (float(FRACTIONS[w]),), "fraction"))
             else:
                 out.append(Token(w, s, e, (float(CARDINALS[w]),), "word"))
-    return out
+    return tuple(out)
 
 
 def _preceded_by_fraction_count(text: str, start: int) -> bool:
@@ -161,6 +168,11 @@ def year_runs(years: set[int]) -> list[tuple[int, int]]:
 
 
 def implied_years(text: str) -> set[int]:
+    return set(_implied_years(text))
+
+
+@lru_cache(maxsize=4096)
+def _implied_years(text: str) -> frozenset[int]:
     """Years a text states or anchors: digits, decades (1990s -> 1990..1999), ranges,
     'independence' (1991), 'the beginning of the new century' (2000)."""
     years: set[int] = set()
@@ -175,7 +187,7 @@ def implied_years(text: str) -> set[int]:
             years.update(fn(m))
     if re.search(r"first decade", text, re.I) and 1991 in years:
         years.update(range(1991, 2001))
-    return years
+    return frozenset(years)
 
 
 NOW_WORDS = re.compile(r"\b(today|now|to this day|recent(?:ly)?|currently)\b", re.I)

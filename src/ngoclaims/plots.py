@@ -172,6 +172,6 @@ def grants_chart(project: Project):
     df = grants_base_years(project)
     return alt.Chart(df).mark_line(point=True).encode(
         x=alt.X("base_year:O", title="assumed base year"),
-        y=alt.Y("mid:Q", title="implied annual growth, %"),
+        y=alt.Y("mid:Q", title="implied annual growth, % (log scale)", scale=alt.Scale(type="log")),
         tooltip=["base_year:O", alt.Tooltip("mid:Q", format=".1f")],
     ).properties(title="One growth factor, many annual rates", width=480, height=240)

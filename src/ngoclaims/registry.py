@@ -11,7 +11,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ngoclaims import numbers, schema
@@ -296,6 +296,7 @@ def locate(article: str, quote: str) -> int:
     return article.count("\n", 0, offsets[pos]) + 1 if pos >= 0 else 0
 
 
+@lru_cache(maxsize=8)
 def _collapse_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
