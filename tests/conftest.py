@@ -35,3 +35,44 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "ngoclaims", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
+
+
+def can_unshare_network() -> bool:
+    try:
+        r = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return r.returncode == 0
+
+
+def build_book(root: Path, offline: bool = True, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`python -m ngoclaims book` in `root`; with offline, inside a network namespace that has
+    nothing but loopback, which proves the build makes no network request."""
+    cmd = [sys.executable, "-m", "ngoclaims", "book", *extra]
+    if offline:
+        cmd = ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+    env = {**__import__("os").environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=900, env=env)
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The project's own book, built (or found up to date) with the network cut off."""
+    import os
+
+    offline = can_unshare_network()
+    if not offline and os.environ.get("CI") == "true":
+        pytest.fail("CI must prove the build offline, but `unshare -rn` is not available")
+    res = build_book(ROOT, offline=offline)
+    assert res.returncode == 0, f"book build failed:\n{res.stdout[-4000:]}\n{res.stderr[-4000:]}"
+    return ROOT / "_build" / "html"
+
+
+def copy_project(dst: Path, with_build: bool = True) -> Path:
+    """A copy of the working tree (no .git, no venv); with_build keeps _build's caches and the
+    published book, as a researcher's checkout would have them."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis",
+                                    ".ruff_cache", "screenshots", "staging", "book.lock")
+    shutil.copytree(ROOT, dst, ignore=lambda d, names: set(ignore(d, names)) | (
+        {"_build"} if (not with_build and Path(d) == ROOT) else set()), symlinks=True)
+    return dst

@@ -11,7 +11,6 @@ from ngoclaims import claimsuite, validation
 from ngoclaims.registry import load
 from ngoclaims.verdicts import judge_all
 
-pytestmark = pytest.mark.gate
 SUITE = ROOT / "expectations" / "claims_against_evidence.json"
 
 

@@ -5,7 +5,6 @@ from conftest import replace_in, run_cli
 from ngoclaims.coverage import scan
 from ngoclaims.registry import load
 
-pytestmark = pytest.mark.gate
 
 
 def test_every_number_of_the_article_is_registered_or_excused(project):

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from ngoclaims.intervals import (INF, Interval, cagr, from_qualifier, growth_factor, integer_hull,
                                  point, rounding_interval, share)
 
-pytestmark = pytest.mark.gate
 
 
 def test_exact_is_the_rounding_interval_of_the_digits_shown():

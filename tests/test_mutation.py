@@ -10,7 +10,6 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from ngoclaims import mutation
 
-pytestmark = pytest.mark.gate
 
 # Mutations the gate cannot catch, each with the reason it cannot matter. Empty: all are caught.
 ACCEPTED: dict[str, str] = {}

@@ -2,7 +2,6 @@ import pytest
 
 from ngoclaims.numbers import candidates, implied_years, tokens, value_in_text
 
-pytestmark = pytest.mark.gate
 
 
 @pytest.mark.parametrize("text,printed,value,form", [

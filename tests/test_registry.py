@@ -9,7 +9,6 @@ from conftest import replace_in, run_cli
 from ngoclaims.errors import DataError
 from ngoclaims.registry import load
 
-pytestmark = pytest.mark.gate
 
 
 def _missing(p: Path) -> None:

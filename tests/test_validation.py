@@ -20,7 +20,6 @@ import pytest
 from ngoclaims import schema, suites, validation, validation_report
 from ngoclaims.errors import DataError
 
-pytestmark = pytest.mark.gate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTATIONS = ROOT / "expectations"

@@ -10,7 +10,6 @@ from ngoclaims.registry import load
 from ngoclaims.schema import VERDICTS
 from ngoclaims.verdicts import judge, judge_all
 
-pytestmark = pytest.mark.gate
 
 
 def finding(project, claim_id):

@@ -388,7 +388,7 @@ def _sphinx_child(params: dict) -> int:
             "nitpicky": True,
             "nb_execution_cache_path": params["cache"],
         },
-        builder="html",
+        builder=params.get("builder", "html"),
         warningiserror=True,
         keep_going=False,
         freshenv=True,
@@ -562,6 +562,9 @@ def _parse(argv: list[str]) -> dict:
     return opts
 
 
+LOCK_WAIT = 900  # seconds
+
+
 def _lock(ctx: Context):
     import fcntl
 
@@ -570,7 +573,18 @@ def _lock(ctx: Context):
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        raise StepFailed("another book build is running in this repository") from None
+        # Another build of this repository is running: wait for it (bounded), then go on;
+        # its result may make this run a no-op.
+        print("book: waiting for another build of this repository to finish", file=sys.stderr)
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise StepFailed("another book build is still running in this repository") from None
+                time.sleep(1)
     return handle
 
 
