@@ -45,3 +45,22 @@ def test_a_caught_mutation_really_fails_the_command(tmp_path):
     mutation.apply(m, data)
     res = run_cli("verify", "--quiet", "--data", str(data))
     assert res.returncode == 2 and "figures.csv:" in res.stderr and "5104" in res.stderr
+
+
+def test_every_numeric_cell_of_every_data_file_is_caught_by_the_full_gate():
+    """Issue 5: every numeric cell of every data file (claim periods and source dates too),
+    through verify, validate and the claim tests in the order make book runs them."""
+    results = mutation.run(DATA, gates=list(mutation.FULL_GATE), extended=True)
+    missed = [str(r.mutation) for r in results if not r.caught_by and str(r.mutation) not in ACCEPTED]
+    by_gate: dict[str, int] = {}
+    for r in results:
+        gate = r.caught_by.split(":")[0] if r.caught_by else "uncaught"
+        by_gate[gate] = by_gate.get(gate, 0) + 1
+    out = ROOT / "_build" / "mutation"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "full-gate.json").write_text(json.dumps({
+        "total": len(results), "caught": len(results) - len(missed), "by_gate": by_gate,
+        "results": [{"mutation": str(r.mutation), "caught_by": r.caught_by} for r in results]}, indent=1))
+    print(f"\nmutation score (full gate): {len(results) - len(missed)}/{len(results)} caught; {by_gate}")
+    assert {r.mutation.file for r in results} == {"claims.csv", "figures.csv", "events.csv", "periods.csv", "sources.csv"}
+    assert missed == []

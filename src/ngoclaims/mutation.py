@@ -119,6 +119,36 @@ def verify_gate(data_dir: Path) -> str | None:
     return None
 
 
+def gx_gate(data_dir: Path) -> str | None:
+    """The validate step in-process: Great Expectations runs every suite on the data."""
+    from ngoclaims import validation
+
+    try:
+        results = validation.run_suites(data_dir, schema.ROOT / "expectations")
+    except DataError as err:
+        return "validate: " + err.message
+    failed = [f"{r['suite']}: {r['expectation']}" for r in results.failures()]
+    return ("validate: " + "; ".join(failed[:3])) if failed else None
+
+
+def claim_tests_gate(data_dir: Path) -> str | None:
+    """The generic claim tests of the book's gate that verify does not already run: the
+    committed claims suite must still be the one the registry generates."""
+    from ngoclaims import claimsuite
+    from ngoclaims.registry import load
+
+    try:
+        fresh = claimsuite.render(load(data_dir))
+    except DataError as err:
+        return "claim tests: " + err.message
+    if fresh != claimsuite.PATH.read_text(encoding="utf-8"):
+        return "claim tests: the claims suite is stale for these data"
+    return None
+
+
+FULL_GATE = (verify_gate, gx_gate, claim_tests_gate)
+
+
 @dataclass
 class Outcome:
     mutation: Mutation
