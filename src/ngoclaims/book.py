@@ -37,6 +37,7 @@ in a network namespace run ``ip link set lo up`` first (the build checks and say
 Options: ``--force`` ignores all stamps, ``-v`` shows the output of every step,
 ``--stub STEPS`` as above.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -123,7 +124,9 @@ def _files(root: Path, rel: str) -> list[Path]:
         return []
     found = []
     for dirpath, dirnames, filenames in os.walk(path):
-        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info")
+        )
         for name in sorted(filenames):
             if not _IGNORED_FILES.search(name):
                 found.append(Path(dirpath) / name)
@@ -231,14 +234,22 @@ def _child_env(ctx: Context) -> dict[str, str]:
 def _run(ctx: Context, args: list[str], log: Path | None = None) -> tuple[int, str]:
     """Run a command in the repository root; returns (exit code, its output)."""
     if ctx.verbose and log is None:
-        proc = subprocess.run(args, check=False, cwd=ctx.root, env=_child_env(ctx), stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            args, check=False, cwd=ctx.root, env=_child_env(ctx), stdin=subprocess.DEVNULL
+        )
         return proc.returncode, ""
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("w", encoding="utf-8") as out:
             proc = subprocess.Popen(
-                args, cwd=ctx.root, env=_child_env(ctx), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                args,
+                cwd=ctx.root,
+                env=_child_env(ctx),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
             )
             assert proc.stdout is not None
             for line in proc.stdout:
@@ -248,8 +259,15 @@ def _run(ctx: Context, args: list[str], log: Path | None = None) -> tuple[int, s
             proc.wait()
         return proc.returncode, log.read_text(encoding="utf-8", errors="replace")
     proc = subprocess.run(
-        args, check=False, cwd=ctx.root, env=_child_env(ctx), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+        args,
+        check=False,
+        cwd=ctx.root,
+        env=_child_env(ctx),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
     )
     return proc.returncode, proc.stdout
 
@@ -281,7 +299,9 @@ def _command_step(name: str) -> Callable[[Context], str]:
         if name == "gate" and code == 5:
             raise StepFailed("no tests marked 'gate' were collected (pytest exit 5)")
         last = next((ln for ln in reversed(output.strip().splitlines()) if ln.strip()), "")
-        raise StepFailed(f"exit {code}" + (f": {_ANSI.sub('', last).strip()[:160]}" if last else ""))
+        raise StepFailed(
+            f"exit {code}" + (f": {_ANSI.sub('', last).strip()[:160]}" if last else "")
+        )
 
     return run
 
@@ -366,15 +386,27 @@ def _execution_cache(ctx: Context) -> Path:
     path = caches / ctx.keys["execution"][:16]
     path.mkdir(parents=True, exist_ok=True)
     os.utime(path)
-    others = sorted((p for p in caches.iterdir() if p.is_dir() and p != path), key=lambda p: p.stat().st_mtime)
+    others = sorted(
+        (p for p in caches.iterdir() if p.is_dir() and p != path), key=lambda p: p.stat().st_mtime
+    )
     for old in others[: max(0, len(others) - (KEEP_CACHES - 1))]:
         shutil.rmtree(old, ignore_errors=True)
     return path
 
 
 def _sphinx_child(params: dict) -> int:
-    """Runs in a child process: one fresh Sphinx build, warnings as errors, nitpicky."""
+    """Runs in a child process: one fresh Sphinx build, warnings as errors, nitpicky.
+    Chapters missing from the execution cache are first executed in parallel."""
     from jupyter_book.sphinx import build_sphinx
+
+    from ngoclaims import execute
+    from ngoclaims.htmlcheck import toc_docnames
+
+    src = Path(params["src"])
+    chapters = [src / f"{d}.md" for d in toc_docnames(params["toc"])]
+    chapters = [p for p in chapters if p.is_file() and "kernelspec:" in p.read_text(encoding="utf-8")[:1000]]
+    for line in execute.execute(Path(params["cache"]), chapters):
+        print(f"executed {line}", flush=True)
 
     result = build_sphinx(
         Path(params["src"]),
@@ -402,7 +434,9 @@ _NOISE = re.compile(
     r"^\[IPKernelApp\] WARNING \| Kernel is running over TCP|^Exception ignored in atexit|"
     r"^Please also report this|^A bug report can be filed|^The full traceback has been saved"
 )
-_SIGNAL = re.compile(r"Warning, treated as error|Exception occurred:|\b(WARNING|ERROR|CRITICAL|SEVERE)\b")
+_SIGNAL = re.compile(
+    r"Warning, treated as error|Exception occurred:|\b(WARNING|ERROR|CRITICAL|SEVERE)\b"
+)
 _EXC_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Warning)\w*: ")
 
 
@@ -431,10 +465,10 @@ def _build_failure_reason(report: list[str]) -> str:
     for i, line in enumerate(report):
         if "Warning, treated as error" in line:
             rest = line.split("Warning, treated as error:", 1)[-1].strip()
-            reason = rest or next((ln.strip() for ln in report[i + 1:] if ln.strip()), "")
+            reason = rest or next((ln.strip() for ln in report[i + 1 :] if ln.strip()), "")
             break
         if "Exception occurred:" in line:
-            reason = next((ln.strip() for ln in report[i + 1:] if _EXC_LINE.match(ln.strip())), "")
+            reason = next((ln.strip() for ln in report[i + 1 :] if _EXC_LINE.match(ln.strip())), "")
             break
         if _SIGNAL.search(line):
             reason = line.strip()
@@ -442,7 +476,11 @@ def _build_failure_reason(report: list[str]) -> str:
     else:
         reason = next((ln.strip() for ln in reversed(report) if _EXC_LINE.match(ln.strip())), "")
     if "Executing notebook failed" in reason:
-        error = [ln.strip() for ln in report if _EXC_LINE.match(ln.strip()) and not ln.startswith("nbclient.")]
+        error = [
+            ln.strip()
+            for ln in report
+            if _EXC_LINE.match(ln.strip()) and not ln.startswith("nbclient.")
+        ]
         page = reason.split(":", 1)[0]
         reason = f"{page}: a notebook cell failed" + (f": {error[-1]}" if error else "")
     if "Kernel didn't respond" in reason:
@@ -491,7 +529,11 @@ def _publish(ctx: Context) -> str:
         os.rename(staged, ctx.published)
     _write_json(
         ctx.published_stamp,
-        {"key": ctx.keys["book"], "stubbed": sorted(ctx.stubbed), "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+        {
+            "key": ctx.keys["book"],
+            "stubbed": sorted(ctx.stubbed),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
     )
     shutil.rmtree(ctx.staging, ignore_errors=True)
     return "ok"
@@ -557,7 +599,9 @@ def _parse(argv: list[str]) -> dict:
     stubs = {s.strip() for s in opts["stub"].split(",") if s.strip()}
     allowed = {s.name for s in STEPS if s.stubbable}
     if stubs - allowed:
-        raise UsageError(f"only {', '.join(sorted(allowed))} can be stubbed, not {', '.join(sorted(stubs - allowed))}")
+        raise UsageError(
+            f"only {', '.join(sorted(allowed))} can be stubbed, not {', '.join(sorted(stubs - allowed))}"
+        )
     opts["stub"] = stubs
     return opts
 
@@ -583,7 +627,9 @@ def _lock(ctx: Context):
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise StepFailed("another book build is still running in this repository") from None
+                    raise StepFailed(
+                        "another book build is still running in this repository"
+                    ) from None
                 time.sleep(1)
     return handle
 
@@ -599,7 +645,12 @@ def main(argv: list[str] | None = None) -> int:
     current = "setup"
     try:
         opts = _parse(argv)
-        ctx = Context(_find_root(Path.cwd()), verbose=opts["verbose"], force=opts["force"], stubbed=opts["stub"])
+        ctx = Context(
+            _find_root(Path.cwd()),
+            verbose=opts["verbose"],
+            force=opts["force"],
+            stubbed=opts["stub"],
+        )
         lock = _lock(ctx)
         for old in (ctx.build_dir / "staging").glob("*"):  # left by failed or killed runs
             shutil.rmtree(old, ignore_errors=True)
@@ -610,8 +661,15 @@ def main(argv: list[str] | None = None) -> int:
 
         if _published_ok(ctx) and all(satisfied(s) for s in STEPS if s.stamped and s.stubbable):
             for i, step in enumerate(STEPS, 1):
-                _line(i, step, "STUBBED" if step.name in ctx.stubbed else "skipped (inputs unchanged)", None)
-            print(f"book up to date: {ctx.published.relative_to(ctx.root)} ({time.monotonic() - started:.1f} s)")
+                _line(
+                    i,
+                    step,
+                    "STUBBED" if step.name in ctx.stubbed else "skipped (inputs unchanged)",
+                    None,
+                )
+            print(
+                f"book up to date: {ctx.published.relative_to(ctx.root)} ({time.monotonic() - started:.1f} s)"
+            )
             lock.close()
             return 0
 
@@ -620,13 +678,19 @@ def main(argv: list[str] | None = None) -> int:
             if step.name in ctx.stubbed:
                 _line(i, step, f"STUBBED (not run: {STUB_ENV})", None)
                 continue
-            if step.stamped and _stamp_ok(ctx, step.name) and (
-                step.name != "bundle" or (ctx.root / "_static" / "vega-bundle.js").is_file()
+            if (
+                step.stamped
+                and _stamp_ok(ctx, step.name)
+                and (step.name != "bundle" or (ctx.root / "_static" / "vega-bundle.js").is_file())
             ):
                 _line(i, step, "skipped (inputs unchanged)", None)
                 continue
             t0 = time.monotonic()
-            print(f"[{i}/{len(STEPS)}] {step.title:<14} ...", end="\r" if sys.stdout.isatty() else "\n", flush=True)
+            print(
+                f"[{i}/{len(STEPS)}] {step.title:<14} ...",
+                end="\r" if sys.stdout.isatty() else "\n",
+                flush=True,
+            )
             note = step.run(ctx)
             _line(i, step, note, time.monotonic() - t0)
             if step.stamped:
@@ -635,7 +699,9 @@ def main(argv: list[str] | None = None) -> int:
         if ctx.skip_build:
             print(f"book up to date: {ctx.published.relative_to(ctx.root)} ({total:.1f} s)")
         elif ctx.stubbed:
-            print(f"book published WITH STUBBED STEPS ({', '.join(sorted(ctx.stubbed))}) in {total:.1f} s")
+            print(
+                f"book published WITH STUBBED STEPS ({', '.join(sorted(ctx.stubbed))}) in {total:.1f} s"
+            )
         else:
             print(f"book published: {ctx.published.relative_to(ctx.root)} ({total:.1f} s)")
         lock.close()
