@@ -33,19 +33,28 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ngoclaims", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "ngoclaims", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def can_unshare_network() -> bool:
     try:
-        r = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, timeout=20)
+        r = subprocess.run(
+            ["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, timeout=20
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return r.returncode == 0
 
 
-def build_book(root: Path, offline: bool = True, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def build_book(
+    root: Path, offline: bool = True, extra: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     """`python -m ngoclaims book` in `root`; with offline, inside a network namespace that has
     nothing but loopback, which proves the build makes no network request."""
     cmd = [sys.executable, "-m", "ngoclaims", "book", *extra]
@@ -71,8 +80,23 @@ def built_book() -> Path:
 def copy_project(dst: Path, with_build: bool = True) -> Path:
     """A copy of the working tree (no .git, no venv); with_build keeps _build's caches and the
     published book, as a researcher's checkout would have them."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis",
-                                    ".ruff_cache", "screenshots", "staging", "book.lock")
-    shutil.copytree(ROOT, dst, ignore=lambda d, names: set(ignore(d, names)) | (
-        {"_build"} if (not with_build and Path(d) == ROOT) else set()), symlinks=True)
+    ignore = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        "__pycache__",
+        ".pytest_cache",
+        ".hypothesis",
+        ".ruff_cache",
+        "screenshots",
+        "staging",
+        "book.lock",
+    )
+    shutil.copytree(
+        ROOT,
+        dst,
+        ignore=lambda d, names: (
+            set(ignore(d, names)) | ({"_build"} if (not with_build and Path(d) == ROOT) else set())
+        ),
+        symlinks=True,
+    )
     return dst

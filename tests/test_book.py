@@ -1,5 +1,6 @@
 """The built book: every claim in the ledger with its computed verdict, the chapters'
 tables equal to verify, the charts as HTML and images, no empty glue, nothing from a CDN."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,15 @@ from ngoclaims.htmlcheck import check_book
 
 pytestmark = pytest.mark.book
 CHAPTER_PAGES = ["region", "uzbekistan", "kazakhstan", "kyrgyzstan"]
-CHARTS = {"periodisation-timeline", "uz-ngo-counts", "kz-grants-base-year", "kz-prizes-real",
-          "kg-ngo-counts", "kg-definitions", "verdict-counts"}
+CHARTS = {
+    "periodisation-timeline",
+    "uz-ngo-counts",
+    "kz-grants-base-year",
+    "kz-prizes-real",
+    "kg-ngo-counts",
+    "kg-definitions",
+    "verdict-counts",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +46,17 @@ def test_no_page_loads_anything_from_the_network(built_book):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for el in s.find_all(tag):
                 assert not re.match(r"(https?:)?//", el.get(attr) or ""), f"{page.name}: {el}"
-        assert "mathjax" not in page.read_text(encoding="utf-8").lower() or "tex-chtml" not in page.read_text(encoding="utf-8")
+        assert "mathjax" not in page.read_text(
+            encoding="utf-8"
+        ).lower() or "tex-chtml" not in page.read_text(encoding="utf-8")
 
 
 def test_no_glued_value_is_empty(built_book):
     n = 0
-    for page in ["intro.html"] + [f"chapters/{p}.html" for p in CHAPTER_PAGES + ["ledger", "audit", "sources", "validation", "data"]]:
+    for page in ["intro.html"] + [
+        f"chapters/{p}.html"
+        for p in CHAPTER_PAGES + ["ledger", "audit", "sources", "validation", "data"]
+    ]:
         for span in soup(built_book, page).select("span.pasted-text"):
             n += 1
             assert span.get_text().strip() not in ("", "''", "None", "nan"), f"{page}: empty glue"
@@ -77,7 +90,9 @@ def test_chapter_tables_show_what_verify_computes(built_book, verify):
 def test_charts_are_there_as_interactive_html_and_as_images(built_book):
     found = {}
     for page in built_book.rglob("*.html"):
-        for fig in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure.ngo-chart"):
+        for fig in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+            "figure.ngo-chart"
+        ):
             found[fig["data-chart"]] = fig
     assert CHARTS <= set(found)
     for name in CHARTS:

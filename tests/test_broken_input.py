@@ -1,6 +1,7 @@
 """Broken input, end to end: `make book` on a copy of the project whose last good book is
 published. Every case stops before the build with one clear line naming the file, the line
 and the column, a non-zero exit, no traceback, and _build/html byte for byte unchanged."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,20 +13,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 from test_registry import CASES as LOADER_CASES
 
 pytestmark = pytest.mark.book
 VENV = Path(sys.executable).parents[1]
 
 # (case name in test_registry.CASES) for each data file and each kind of breakage
-CASES = [name for name in sorted(LOADER_CASES) if name.split("-")[0] in
-         ("claims", "figures", "events", "periods", "sources", "article")]
+CASES = [
+    name
+    for name in sorted(LOADER_CASES)
+    if name.split("-")[0] in ("claims", "figures", "events", "periods", "sources", "article")
+]
 
 
 def tree_hash(path: Path) -> dict[str, str]:
-    return {p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(path.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +44,15 @@ def project(built_book, tmp_path_factory):
 
 def make_book(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
-    # the copy uses this checkout's environment: VENV points make at it, so nothing reinstalls
-    return subprocess.run(["make", "--no-print-directory", "book", f"VENV={VENV}"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
+    # the copy uses this checkout's environment and must never reinstall the package into it
+    return subprocess.run(
+        ["make", "--no-print-directory", "book", f"VENV={VENV}", "NGOCLAIMS_NO_SETUP=1"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_copy_builds_as_it_is(project):

@@ -1,10 +1,8 @@
 """No number of the article escapes the registry."""
-import pytest
 
 from conftest import replace_in, run_cli
 from ngoclaims.coverage import scan
 from ngoclaims.registry import load
-
 
 
 def test_every_number_of_the_article_is_registered_or_excused(project):
@@ -28,6 +26,10 @@ def test_a_removed_claim_leaves_its_numbers_uncovered(data_copy):
 
 
 def test_a_new_number_in_the_article_is_noticed(data_copy):
-    replace_in(data_copy / "source" / "article.txt", "covering the problems of certain social groups", "covering the problems of 40% of social groups")
+    replace_in(
+        data_copy / "source" / "article.txt",
+        "covering the problems of certain social groups",
+        "covering the problems of 40% of social groups",
+    )
     missing = [o.text for o in scan(load(data_copy)) if not o.covered_by]
     assert missing == ["40%"]

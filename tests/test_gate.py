@@ -59,7 +59,11 @@ def test_files_generated_from_the_data_are_fresh(project):
     them with `make expectations`. (The table suites follow schema.py: test_validation.py.)"""
     from ngoclaims import bibliography, claimsuite, datapackage
 
-    for path, text in ((claimsuite.PATH, claimsuite.render(project)),
-                       (ROOT / "references.bib", bibliography.render(project)),
-                       (DATA / "datapackage.json", datapackage.render())):
-        assert path.read_text(encoding="utf-8") == text, f"stale: {path.name} (run `make expectations`)"
+    for path, text in (
+        (claimsuite.PATH, claimsuite.render(project)),
+        (ROOT / "references.bib", bibliography.render(project)),
+        (DATA / "datapackage.json", datapackage.render()),
+    ):
+        assert path.read_text(encoding="utf-8") == text, (
+            f"stale: {path.name} (run `make expectations`)"
+        )

@@ -4,25 +4,41 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ngoclaims.intervals import (INF, Interval, cagr, from_qualifier, growth_factor, integer_hull,
-                                 point, rounding_interval, share)
-
+from ngoclaims.intervals import (
+    INF,
+    Interval,
+    cagr,
+    from_qualifier,
+    growth_factor,
+    integer_hull,
+    point,
+    rounding_interval,
+    share,
+)
 
 
 def test_exact_is_the_rounding_interval_of_the_digits_shown():
     iv = rounding_interval("68.7")
-    assert (iv.lo, iv.hi, iv.lo_open, iv.hi_open) == (pytest.approx(68.65), pytest.approx(68.75), False, True)
+    assert (iv.lo, iv.hi, iv.lo_open, iv.hi_open) == (
+        pytest.approx(68.65),
+        pytest.approx(68.75),
+        False,
+        True,
+    )
     assert iv.contains(68.65) and not iv.contains(68.75)
     assert rounding_interval("5100").lo == 5099.5
 
 
-@pytest.mark.parametrize("q,inside,outside", [
-    ("about", [95.0, 105.0], [94.9, 105.1]),
-    ("over", [100.0001, 1e9], [100.0, 99.0]),
-    ("at_least", [100.0, 1e9], [99.99]),
-    ("under", [99.99, -1e9], [100.0]),
-    ("at_most", [100.0, 0.0], [100.01]),
-])
+@pytest.mark.parametrize(
+    "q,inside,outside",
+    [
+        ("about", [95.0, 105.0], [94.9, 105.1]),
+        ("over", [100.0001, 1e9], [100.0, 99.0]),
+        ("at_least", [100.0, 1e9], [99.99]),
+        ("under", [99.99, -1e9], [100.0]),
+        ("at_most", [100.0, 0.0], [100.01]),
+    ],
+)
 def test_qualifiers(q, inside, outside):
     iv = from_qualifier("100", q)
     assert all(iv.contains(x) for x in inside)

@@ -1,5 +1,6 @@
 """Each chapter runs top to bottom on its own, in a fresh kernel, from a foreign working
 folder; and what it glues about a claim is what `verify` computes."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ def verify_records():
 def validation_summary():
     # the validation chapter shows the results of the last `validate`
     if not (ROOT / "_build" / "validation" / "summary.json").exists():
-        subprocess.run([sys.executable, "-m", "ngoclaims", "validate", "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "ngoclaims", "validate", "--quiet"], cwd=ROOT, check=True
+        )
 
 
 def _glued(nb) -> dict[str, str]:
@@ -51,8 +54,9 @@ def test_every_page_is_a_notebook():
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_runs_standalone_and_agrees_with_verify(chapter, tmp_path, verify_records):
     nb = jupytext.read(chapter)
-    client = nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     client.execute()
     glued = _glued(nb)
     assert glued, "the chapter glues nothing"

@@ -3,22 +3,24 @@ import pytest
 from ngoclaims.numbers import candidates, implied_years, tokens, value_in_text
 
 
-
-@pytest.mark.parametrize("text,printed,value,form", [
-    ("over 5,100 NGOs", "5,100", 5100, "digits"),
-    ("by 7.2 times", "7.2", 7.2, "digits"),
-    ("made up 14.4% of", "14.4%", 14.4, "percent"),
-    ("In the late 1990s", "1990s", 1990, "decade"),
-    ("in the 10th years", "10th", 10, "ordinal"),
-    ("in 2003-2005.", "2003-2005", 2003, "range"),
-    ("On March 17, 2003, the", "March 17, 2003", 2003, "date"),
-    ("does not exceed 5 thousand US dollars", "5 thousand", 5000, "digits"),
-    ("a total of four NGO forums", "four", 4, "word"),
-    ("The fourth stage", "fourth", 4, "ordinal"),
-    ("the first decade of", "decade", 10, "word"),
-    ("порядка 4,5 миллиона тенге", "4,5 миллиона", 4_500_000, "digits"),
-    ("In 2016 – 8 600", "8 600", 8600, "digits"),
-])
+@pytest.mark.parametrize(
+    "text,printed,value,form",
+    [
+        ("over 5,100 NGOs", "5,100", 5100, "digits"),
+        ("by 7.2 times", "7.2", 7.2, "digits"),
+        ("made up 14.4% of", "14.4%", 14.4, "percent"),
+        ("In the late 1990s", "1990s", 1990, "decade"),
+        ("in the 10th years", "10th", 10, "ordinal"),
+        ("in 2003-2005.", "2003-2005", 2003, "range"),
+        ("On March 17, 2003, the", "March 17, 2003", 2003, "date"),
+        ("does not exceed 5 thousand US dollars", "5 thousand", 5000, "digits"),
+        ("a total of four NGO forums", "four", 4, "word"),
+        ("The fourth stage", "fourth", 4, "ordinal"),
+        ("the first decade of", "decade", 10, "word"),
+        ("порядка 4,5 миллиона тенге", "4,5 миллиона", 4_500_000, "digits"),
+        ("In 2016 – 8 600", "8 600", 8600, "digits"),
+    ],
+)
 def test_every_form_of_number_is_found(text, printed, value, form):
     found = {t.text: t for t in tokens(text)}
     assert printed in found, found
@@ -32,23 +34,28 @@ def test_double_scale_is_flagged():
     assert not any(t.double_scale for t in tokens("5 thousand US dollars"))
 
 
-@pytest.mark.parametrize("value,text,unit,ok", [
-    ("95", "there were 95 NGOs", "ngos", True),
-    ("96", "there were 95 NGOs", "ngos", False),
-    ("33.3", "only around one third of them", "percent", True),
-    ("33.4", "only around one third of them", "percent", False),
-    ("4.5", "порядка 4,5 миллиона тенге", "million_kzt", True),
-    ("45", "порядка 4,5 миллиона тенге", "million_kzt", False),
-    ("0", "не работает ни одно из", "ngos", True),
-    ("50", "the majority of Kyrgyz CSOs", "percent", True),
-    ("4", "National IV Civil Forum", "ordinal", True),
-])
+@pytest.mark.parametrize(
+    "value,text,unit,ok",
+    [
+        ("95", "there were 95 NGOs", "ngos", True),
+        ("96", "there were 95 NGOs", "ngos", False),
+        ("33.3", "only around one third of them", "percent", True),
+        ("33.4", "only around one third of them", "percent", False),
+        ("4.5", "порядка 4,5 миллиона тенге", "million_kzt", True),
+        ("45", "порядка 4,5 миллиона тенге", "million_kzt", False),
+        ("0", "не работает ни одно из", "ngos", True),
+        ("50", "the majority of Kyrgyz CSOs", "percent", True),
+        ("4", "National IV Civil Forum", "ordinal", True),
+    ],
+)
 def test_a_value_must_be_one_its_quote_prints(value, text, unit, ok):
     assert value_in_text(value, text, unit) is ok
 
 
 def test_years_a_quote_implies():
-    assert {1991, 2000} <= implied_years("covers the period from independence to the beginning of the new century")
+    assert {1991, 2000} <= implied_years(
+        "covers the period from independence to the beginning of the new century"
+    )
     assert set(range(2010, 2020)) <= implied_years("began in the 10th years of the new century")
     assert set(range(1990, 2000)) <= implied_years("In the late 1990s")
     assert implied_years("About 700 copies") == set()

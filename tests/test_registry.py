@@ -1,4 +1,5 @@
 """Bad input: every case stops with one line naming file, line and column, or loads (BOM, CRLF)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,6 @@ import pytest
 from conftest import replace_in, run_cli
 from ngoclaims.errors import DataError
 from ngoclaims.registry import load
-
 
 
 def _missing(p: Path) -> None:
@@ -25,12 +25,15 @@ def _header_only(p: Path) -> None:
 
 def _drop_column(name: str):
     def f(p: Path) -> None:
-        import csv, io
+        import csv
+        import io
+
         rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"))))
         i = rows[0].index(name)
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([r[:i] + r[i + 1:] for r in rows])
+        csv.writer(out, lineterminator="\n").writerows([r[:i] + r[i + 1 :] for r in rows])
         p.write_text(out.getvalue(), encoding="utf-8")
+
     return f
 
 
@@ -51,46 +54,214 @@ CASES = {
     "claims-empty-file": ("claims.csv", _empty, 1, None, "empty"),
     "claims-header-only": ("claims.csv", _header_only, 2, None, "no data rows"),
     "claims-missing-column": ("claims.csv", _drop_column("unit"), 1, "unit", "missing column"),
-    "claims-misspelt-column": ("claims.csv", _sub("claim_id,section,quote,value,", "claim_id,section,quote,valeu,"), 1, "valeu", "did you mean 'value'"),
-    "claims-non-numeric-value": ("claims.csv", _sub(",95,exact,", ",ninety-five,exact,"), 3, "value", "expected a number"),
-    "claims-unknown-qualifier": ("claims.csv", _sub(",95,exact,", ",95,roughly,"), 3, "qualifier", "expected one of exact"),
-    "claims-unknown-unit": ("claims.csv", _sub(",95,exact,ngos,", ",95,exact,organisations,"), 3, "unit", "expected one of"),
-    "claims-unknown-verdict": ("claims.csv", _sub("registered,corroborated,Two", "registered,confirmed,Two"), 3, "expected_verdict", "expected one of reproduced"),
-    "claims-duplicated-id": ("claims.csv", _sub("uz-ngo-count-2010,", "uz-ngo-count-1991,"), 4, "claim_id", "unique"),
-    "claims-quote-not-in-article": ("claims.csv", _sub("there were 95 NGOs in Uzbekistan", "there were 95 NGOs in Tashkent"), 3, "quote", "verbatim span"),
-    "claims-value-not-in-quote": ("claims.csv", _sub(",95,exact,", ",96,exact,"), 3, "value", "quote prints"),
+    "claims-misspelt-column": (
+        "claims.csv",
+        _sub("claim_id,section,quote,value,", "claim_id,section,quote,valeu,"),
+        1,
+        "valeu",
+        "did you mean 'value'",
+    ),
+    "claims-non-numeric-value": (
+        "claims.csv",
+        _sub(",95,exact,", ",ninety-five,exact,"),
+        3,
+        "value",
+        "expected a number",
+    ),
+    "claims-unknown-qualifier": (
+        "claims.csv",
+        _sub(",95,exact,", ",95,roughly,"),
+        3,
+        "qualifier",
+        "expected one of exact",
+    ),
+    "claims-unknown-unit": (
+        "claims.csv",
+        _sub(",95,exact,ngos,", ",95,exact,organisations,"),
+        3,
+        "unit",
+        "expected one of",
+    ),
+    "claims-unknown-verdict": (
+        "claims.csv",
+        _sub("registered,corroborated,Two", "registered,confirmed,Two"),
+        3,
+        "expected_verdict",
+        "expected one of reproduced",
+    ),
+    "claims-duplicated-id": (
+        "claims.csv",
+        _sub("uz-ngo-count-2010,", "uz-ngo-count-1991,"),
+        4,
+        "claim_id",
+        "unique",
+    ),
+    "claims-quote-not-in-article": (
+        "claims.csv",
+        _sub("there were 95 NGOs in Uzbekistan", "there were 95 NGOs in Tashkent"),
+        3,
+        "quote",
+        "verbatim span",
+    ),
+    "claims-value-not-in-quote": (
+        "claims.csv",
+        _sub(",95,exact,", ",96,exact,"),
+        3,
+        "value",
+        "quote prints",
+    ),
     "claims-non-utf8": ("claims.csv", _bad_bytes, 4, None, "UTF-8"),
     "figures-missing-file": ("figures.csv", _missing, None, None, "file not found"),
     "figures-empty-file": ("figures.csv", _empty, 1, None, "empty"),
     "figures-missing-column": ("figures.csv", _drop_column("quote"), 1, "quote", "missing column"),
-    "figures-misspelt-column": ("figures.csv", _sub(",source_id,quote,", ",sourceid,quote,"), 1, "sourceid", "did you mean 'source_id'"),
-    "figures-non-numeric-value": ("figures.csv", _sub(",95,exact,ngos,reforms", ",9S,exact,ngos,reforms"), 2, "value", "expected a number"),
-    "figures-unknown-qualifier": ("figures.csv", _sub(",95,exact,ngos,reforms", ",95,approx,ngos,reforms"), 2, "qualifier", "expected one of"),
-    "figures-unknown-unit": ("figures.csv", _sub(",95,exact,ngos,reforms", ",95,exact,orgs,reforms"), 2, "unit", "expected one of"),
-    "figures-duplicated-id": ("figures.csv", _sub("uz-reforms-2016,", "uz-reforms-1991,"), 3, "figure_id", "unique"),
-    "figures-unknown-source": ("figures.csv", _sub(",reforms-alex-its,In 1991", ",reforms,In 1991"), 2, "source_id", "expected a source_id"),
-    "figures-quote-not-in-source": ("figures.csv", _sub("In 1991 – 95", "In 1991 – 95 NGOs"), 2, "quote", "quotation of source"),
+    "figures-misspelt-column": (
+        "figures.csv",
+        _sub(",source_id,quote,", ",sourceid,quote,"),
+        1,
+        "sourceid",
+        "did you mean 'source_id'",
+    ),
+    "figures-non-numeric-value": (
+        "figures.csv",
+        _sub(",95,exact,ngos,reforms", ",9S,exact,ngos,reforms"),
+        2,
+        "value",
+        "expected a number",
+    ),
+    "figures-unknown-qualifier": (
+        "figures.csv",
+        _sub(",95,exact,ngos,reforms", ",95,approx,ngos,reforms"),
+        2,
+        "qualifier",
+        "expected one of",
+    ),
+    "figures-unknown-unit": (
+        "figures.csv",
+        _sub(",95,exact,ngos,reforms", ",95,exact,orgs,reforms"),
+        2,
+        "unit",
+        "expected one of",
+    ),
+    "figures-duplicated-id": (
+        "figures.csv",
+        _sub("uz-reforms-2016,", "uz-reforms-1991,"),
+        3,
+        "figure_id",
+        "unique",
+    ),
+    "figures-unknown-source": (
+        "figures.csv",
+        _sub(",reforms-alex-its,In 1991", ",reforms,In 1991"),
+        2,
+        "source_id",
+        "expected a source_id",
+    ),
+    "figures-quote-not-in-source": (
+        "figures.csv",
+        _sub("In 1991 – 95", "In 1991 – 95 NGOs"),
+        2,
+        "quote",
+        "quotation of source",
+    ),
     "figures-non-utf8": ("figures.csv", _bad_bytes, 4, None, "UTF-8"),
     "events-missing-file": ("events.csv", _missing, None, None, "file not found"),
     "events-empty-file": ("events.csv", _empty, 1, None, "empty"),
     "events-missing-column": ("events.csv", _drop_column("year"), 1, "year", "missing column"),
-    "events-non-numeric-year": ("events.csv", _sub(",1,2003,", ",1,two thousand three,"), 2, "year", "whole number"),
-    "events-duplicated-id": ("events.csv", _sub("kz-forum-2,", "kz-forum-1,"), 3, "event_id", "unique"),
-    "events-unknown-source": ("events.csv", _sub(",held,kazinform-forum,", ",held,kazinform,"), 2, "source_id", "expected a source_id"),
-    "events-unknown-status": ("events.csv", _sub(",held,kazinform-forum,", ",happened,kazinform-forum,"), 2, "status", "expected one of"),
+    "events-non-numeric-year": (
+        "events.csv",
+        _sub(",1,2003,", ",1,two thousand three,"),
+        2,
+        "year",
+        "whole number",
+    ),
+    "events-duplicated-id": (
+        "events.csv",
+        _sub("kz-forum-2,", "kz-forum-1,"),
+        3,
+        "event_id",
+        "unique",
+    ),
+    "events-unknown-source": (
+        "events.csv",
+        _sub(",held,kazinform-forum,", ",held,kazinform,"),
+        2,
+        "source_id",
+        "expected a source_id",
+    ),
+    "events-unknown-status": (
+        "events.csv",
+        _sub(",held,kazinform-forum,", ",happened,kazinform-forum,"),
+        2,
+        "status",
+        "expected one of",
+    ),
     "events-non-utf8": ("events.csv", _bad_bytes, 4, None, "UTF-8"),
     "periods-missing-file": ("periods.csv", _missing, None, None, "file not found"),
-    "periods-missing-column": ("periods.csv", _drop_column("start_year"), 1, "start_year", "missing column"),
-    "periods-non-numeric-stage": ("periods.csv", _sub("region,2,2000", "region,two,2000"), 3, "stage", "whole number"),
-    "periods-duplicated-key": ("periods.csv", _sub("region,2,2000", "region,1,2000"), 3, "stage", "unique"),
-    "periods-unknown-claim": ("periods.csv", _sub(",region-period-2,", ",region-period-9,"), 3, "claim_id", "expected a claim_id"),
-    "periods-unknown-country": ("periods.csv", _sub("region,2,2000", "asia,2,2000"), 3, "country", "expected one of"),
+    "periods-missing-column": (
+        "periods.csv",
+        _drop_column("start_year"),
+        1,
+        "start_year",
+        "missing column",
+    ),
+    "periods-non-numeric-stage": (
+        "periods.csv",
+        _sub("region,2,2000", "region,two,2000"),
+        3,
+        "stage",
+        "whole number",
+    ),
+    "periods-duplicated-key": (
+        "periods.csv",
+        _sub("region,2,2000", "region,1,2000"),
+        3,
+        "stage",
+        "unique",
+    ),
+    "periods-unknown-claim": (
+        "periods.csv",
+        _sub(",region-period-2,", ",region-period-9,"),
+        3,
+        "claim_id",
+        "expected a claim_id",
+    ),
+    "periods-unknown-country": (
+        "periods.csv",
+        _sub("region,2,2000", "asia,2,2000"),
+        3,
+        "country",
+        "expected one of",
+    ),
     "sources-missing-file": ("sources.csv", _missing, None, None, "file not found"),
-    "sources-duplicated-id": ("sources.csv", _sub("\ncabar,", "\nregnum,"), 5, "source_id", "unique"),
-    "sources-unknown-language": ("sources.csv", _sub(",2020-05-26,en,", ",2020-05-26,english,"), None, "language", "expected one of"),
-    "sources-bad-date": ("sources.csv", _sub(",2020-05-26,en,", ",26 May 2020,en,"), None, "date", "expected a date"),
+    "sources-duplicated-id": (
+        "sources.csv",
+        _sub("\ncabar,", "\nregnum,"),
+        5,
+        "source_id",
+        "unique",
+    ),
+    "sources-unknown-language": (
+        "sources.csv",
+        _sub(",2020-05-26,en,", ",2020-05-26,english,"),
+        None,
+        "language",
+        "expected one of",
+    ),
+    "sources-bad-date": (
+        "sources.csv",
+        _sub(",2020-05-26,en,", ",26 May 2020,en,"),
+        None,
+        "date",
+        "expected a date",
+    ),
     "article-missing": ("source/article.txt", _missing, None, None, "file not found"),
-    "not-claims-bad-context": ("source/not_claims.csv", _sub("Bu ikki jarayonning", "Bu uch jarayonning"), 2, "context", "verbatim span"),
+    "not-claims-bad-context": (
+        "source/not_claims.csv",
+        _sub("Bu ikki jarayonning", "Bu uch jarayonning"),
+        2,
+        "context",
+        "verbatim span",
+    ),
 }
 
 
@@ -115,12 +286,22 @@ def test_bad_input_is_one_clear_error(case, data_copy):
     name, line, column, words = _apply(data_copy, case)
     with pytest.raises(DataError) as err:
         from ngoclaims.coverage import scan
+
         scan(load(data_copy))
     _check_message(err.value.message, name, line, column, words)
 
 
-@pytest.mark.parametrize("case", ["claims-non-numeric-value", "figures-unknown-source", "events-non-utf8",
-                                  "periods-duplicated-key", "claims-missing-file", "claims-misspelt-column"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "claims-non-numeric-value",
+        "figures-unknown-source",
+        "events-non-utf8",
+        "periods-duplicated-key",
+        "claims-missing-file",
+        "claims-misspelt-column",
+    ],
+)
 def test_the_command_line_prints_one_line_and_exits_2(case, data_copy):
     name, line, column, words = _apply(data_copy, case)
     res = run_cli("verify", "--data", str(data_copy))
@@ -137,6 +318,8 @@ def test_byte_order_mark_and_crlf_load_the_same(data_copy, project):
         text = p.read_text(encoding="utf-8")
         p.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     loaded = load(data_copy)
-    assert {k: c.value for k, c in loaded.claims.items()} == {k: c.value for k, c in project.claims.items()}
+    assert {k: c.value for k, c in loaded.claims.items()} == {
+        k: c.value for k, c in project.claims.items()
+    }
     assert loaded.figures.keys() == project.figures.keys()
     assert [c.quote for c in loaded.claims.values()] == [c.quote for c in project.claims.values()]

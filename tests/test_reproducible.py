@@ -1,5 +1,6 @@
 """Two builds of the same commit give the same HTML: the project's book and a clean build of
 a copy without any cache. The test lists the files that differ, if any."""
+
 from __future__ import annotations
 
 import difflib
@@ -11,9 +12,7 @@ from conftest import build_book, copy_project
 
 pytestmark = pytest.mark.book
 # What must differ between builds and is masked before comparing (none are known yet).
-VOLATILE = [re.compile(p) for p in (
-    r"Last updated on [^<]*",
-)]
+VOLATILE = [re.compile(p) for p in (r"Last updated on [^<]*",)]
 
 
 def normalised(text: str) -> str:
@@ -36,10 +35,15 @@ def test_a_clean_build_of_the_same_commit_gives_the_same_html(built_book, tmp_pa
         if a == b:
             continue
         if rel.endswith((".html", ".js", ".txt", ".css")):
-            ta, tb = normalised(a.decode("utf-8", "replace")), normalised(b.decode("utf-8", "replace"))
+            ta, tb = (
+                normalised(a.decode("utf-8", "replace")),
+                normalised(b.decode("utf-8", "replace")),
+            )
             if ta == tb:
                 continue
-            diff = list(difflib.unified_diff(ta.splitlines(), tb.splitlines(), lineterm="", n=0))[:8]
+            diff = list(difflib.unified_diff(ta.splitlines(), tb.splitlines(), lineterm="", n=0))[
+                :8
+            ]
             differ.append(f"{rel}:\n  " + "\n  ".join(line[:160] for line in diff))
         else:
             differ.append(rel)

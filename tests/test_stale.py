@@ -1,5 +1,6 @@
 """No stale book: a data change reaches every number and verdict; nothing changed means no
 notebook runs again. Run on a copy of the project with its caches."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,11 @@ pytestmark = pytest.mark.book
 
 
 def _text(root, page):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (root / "_build" / "html" / page).read_text(encoding="utf-8")))
+    return re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", (root / "_build" / "html" / page).read_text(encoding="utf-8")),
+    )
 
 
 def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_path):
@@ -32,11 +37,19 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
         replace_in(root / "data" / name, "October, 6-7, 2009", "October, 6-7, 2010", count=-1)
     replace_in(root / "data" / "events.csv", ",4,2009,,10,6,", ",4,2010,,10,6,")
     # The researcher reviews the verdict the analysis now reaches and regenerates the suites.
-    replace_in(root / "data" / "claims.csv", '2010,exact,year,2010,date,civil_forum.4,,contradicted,',
-               '2010,exact,year,2010,date,civil_forum.4,,corroborated,')
+    replace_in(
+        root / "data" / "claims.csv",
+        "2010,exact,year,2010,date,civil_forum.4,,contradicted,",
+        "2010,exact,year,2010,date,civil_forum.4,,corroborated,",
+    )
     env_py = [sys.executable, "-m", "ngoclaims"]
-    subprocess.run([*env_py, "expectations"], cwd=root, check=True, capture_output=True,
-                   env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [*env_py, "expectations"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"},
+    )
 
     res = build_book(root, offline=False)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
@@ -44,5 +57,5 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     assert "The fourth is corroborated" in kz
     assert "October 2010" in kz and "October 2009" not in kz
     ledger = (root / "_build" / "html" / "chapters" / "ledger.html").read_text(encoding="utf-8")
-    row = ledger[ledger.index('id="ledger-kz-forum-4-year"'):]
+    row = ledger[ledger.index('id="ledger-kz-forum-4-year"') :]
     assert re.search(r'class="verdict verdict-corroborated"', row[:3000])

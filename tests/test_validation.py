@@ -4,6 +4,7 @@ Every case copies data/ (the `data_copy` fixture), breaks the copy in exactly on
 the suite in-process with GX (imported once per session) and asserts that validation fails
 naming that expectation type, column and file line.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,7 +20,6 @@ import pytest
 
 from ngoclaims import schema, suites, validation, validation_report
 from ngoclaims.errors import DataError
-
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTATIONS = ROOT / "expectations"
@@ -58,10 +58,13 @@ def run(data: Path, suite: str, expectations: Path = EXPECTATIONS) -> validation
     return validation.run_suite(expectations / f"{suite}.json", validation.Frames(data))
 
 
-def failed(result: validation.SuiteResult, expectation: str, column: str | None = None) -> list[dict]:
+def failed(
+    result: validation.SuiteResult, expectation: str, column: str | None = None
+) -> list[dict]:
     """The failing records of that type (and column), asserting there is at least one."""
     hits = [
-        r for r in result.failures()
+        r
+        for r in result.failures()
         if r["expectation"] == expectation and (column is None or r["column"] == column)
     ]
     assert hits, f"no failing {expectation} [{column}] in {result.name}: " + json.dumps(
@@ -129,7 +132,9 @@ def test_duplicate_compound_key(data_copy):
     # rows 0 and 1 of periods.csv are the same country; give them the same stage
     assert cell(data_copy, "periods", 0, "country") == cell(data_copy, "periods", 1, "country")
     line = set_cell(data_copy, "periods", 1, "stage", cell(data_copy, "periods", 0, "stage"))
-    (rec,) = failed(run(data_copy, "periods"), "expect_compound_columns_to_be_unique", "country, stage")
+    (rec,) = failed(
+        run(data_copy, "periods"), "expect_compound_columns_to_be_unique", "country, stage"
+    )
     assert rec["unexpected_rows"] == [2, line]
 
 
@@ -225,7 +230,9 @@ def test_wrong_column_order(data_copy):
     (rec,) = failed(result, "expect_table_columns_to_match_ordered_list")
     assert rec["observed_value"] == swap(schema.FIGURES.column_names)
     # the per-column checks still hold: the columns are only in the wrong place
-    assert {r["expectation"] for r in result.failures()} == {"expect_table_columns_to_match_ordered_list"}
+    assert {r["expectation"] for r in result.failures()} == {
+        "expect_table_columns_to_match_ordered_list"
+    }
 
 
 def test_missing_column(data_copy):
@@ -282,7 +289,11 @@ def test_period_forms_accepted(value):
 def test_span_ends_before_it_starts(data_copy):
     row = first_row_where(data_copy, "events", "end_year", cell(data_copy, "events", 3, "end_year"))
     line = set_cell(data_copy, "events", row, "end_year", "2001")
-    (rec,) = failed(run(data_copy, "events"), "expect_column_pair_values_a_to_be_greater_than_b", "end_year, year")
+    (rec,) = failed(
+        run(data_copy, "events"),
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "end_year, year",
+    )
     assert rec["unexpected_rows"] == [line]
 
 
@@ -305,7 +316,9 @@ def _collapse(text: str) -> str:
 def test_claim_quotes_occur_in_article():
     article = _collapse(schema.ARTICLE.read_text(encoding="utf-8"))
     claims = validation.read_table(schema.DATA / "claims.csv", schema.CLAIMS)
-    missing = [(line, q) for line, q in claims["quote"].items() if q and _collapse(q) not in article]
+    missing = [
+        (line, q) for line, q in claims["quote"].items() if q and _collapse(q) not in article
+    ]
     assert not missing, f"claims.csv quotes not in {schema.ARTICLE.name}: {missing}"
 
 
@@ -333,7 +346,10 @@ ROW_CONDITIONED = {
             "parameter": "uz-cabar-2009",
         },
     },
-    "meta": {"claim_id": "uz-ngo-count-2010", "rule": "over 5,100 by 2010: CABAR's 2009 count exceeds it"},
+    "meta": {
+        "claim_id": "uz-ngo-count-2010",
+        "rule": "over 5,100 by 2010: CABAR's 2009 count exceeds it",
+    },
 }
 
 
@@ -341,8 +357,16 @@ def _evidence_suite(tmp_path: Path, *expectations: dict) -> Path:
     directory = tmp_path / "expectations"
     directory.mkdir(exist_ok=True)
     path = directory / "claims_against_evidence.json"
-    path.write_text(json.dumps({"name": "claims_against_evidence", "meta": {"table": "evidence"},
-                                "expectations": list(expectations)}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "name": "claims_against_evidence",
+                "meta": {"table": "evidence"},
+                "expectations": list(expectations),
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -359,11 +383,26 @@ def test_row_conditioned_between_passes_and_fails(tmp_path):
     both = {
         "type": "expect_column_values_to_be_between",
         "kwargs": {
-            "column": "value", "min_value": 2003, "max_value": 2003,
-            "row_condition": {"type": "and", "conditions": [
-                {"type": "comparison", "column": {"name": "key"}, "operator": "==", "parameter": "kz-forum-1"},
-                {"type": "comparison", "column": {"name": "table"}, "operator": "==", "parameter": "events"},
-            ]},
+            "column": "value",
+            "min_value": 2003,
+            "max_value": 2003,
+            "row_condition": {
+                "type": "and",
+                "conditions": [
+                    {
+                        "type": "comparison",
+                        "column": {"name": "key"},
+                        "operator": "==",
+                        "parameter": "kz-forum-1",
+                    },
+                    {
+                        "type": "comparison",
+                        "column": {"name": "table"},
+                        "operator": "==",
+                        "parameter": "events",
+                    },
+                ],
+            },
         },
         "meta": {"claim_id": "kz-forum-1-2003"},
     }
@@ -373,7 +412,9 @@ def test_row_conditioned_between_passes_and_fails(tmp_path):
     result = validation.run_suite(path, validation.Frames(schema.DATA))
     assert [r["success"] for r in result.records] == [True, True, False]
     rec = result.records[2]
-    assert rec["unexpected_rows"] == [f"figures.csv:{2 + first_row_where(schema.DATA, 'figures', 'figure_id', 'uz-cabar-2009')}"]
+    assert rec["unexpected_rows"] == [
+        f"figures.csv:{2 + first_row_where(schema.DATA, 'figures', 'figure_id', 'uz-cabar-2009')}"
+    ]
     assert rec["unexpected_values"] == [5103.0]
     lines = validation.describe_failure(rec)
     assert "uz-ngo-count-2010" in lines[0] and "figures.csv:" in lines[1]
@@ -386,7 +427,9 @@ def test_legacy_string_row_condition_still_runs(tmp_path):
     legacy["kwargs"]["condition_parser"] = "pandas"
     legacy["kwargs"]["min_value"] = 5200
     with pytest.warns(DeprecationWarning, match="deprecated as of GX Core 1.9"):
-        result = validation.run_suite(_evidence_suite(tmp_path, legacy), validation.Frames(schema.DATA))
+        result = validation.run_suite(
+            _evidence_suite(tmp_path, legacy), validation.Frames(schema.DATA)
+        )
     (rec,) = result.records
     assert not rec["success"] and rec["unexpected_values"] == [5103.0]
 
@@ -395,10 +438,18 @@ def test_row_condition_that_selects_nothing_passes_unless_counted(tmp_path):
     """A typo in a key makes a column-map expectation pass vacuously; the row count catches it."""
     typo = json.loads(json.dumps(ROW_CONDITIONED))
     typo["kwargs"]["row_condition"]["parameter"] = "uz-cabar-2090"
-    count = {"type": "expect_table_row_count_to_be_between",
-             "kwargs": {"min_value": 1, "max_value": 1, "row_condition": typo["kwargs"]["row_condition"]}}
-    keys = {"type": "expect_column_distinct_values_to_contain_set",
-            "kwargs": {"column": "key", "value_set": ["uz-cabar-2009", "uz-cabar-2090"]}}
+    count = {
+        "type": "expect_table_row_count_to_be_between",
+        "kwargs": {
+            "min_value": 1,
+            "max_value": 1,
+            "row_condition": typo["kwargs"]["row_condition"],
+        },
+    }
+    keys = {
+        "type": "expect_column_distinct_values_to_contain_set",
+        "kwargs": {"column": "key", "value_set": ["uz-cabar-2009", "uz-cabar-2090"]},
+    }
     path = _evidence_suite(tmp_path, typo, count, keys)
     result = validation.run_suite(path, validation.Frames(schema.DATA))
     assert [r["success"] for r in result.records] == [True, False, False]
@@ -413,7 +464,10 @@ def test_suite_without_table_is_a_data_error(tmp_path):
 
 
 def test_undeclared_parameter_is_a_data_error(tmp_path):
-    exp = {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "key", "value_set": {"$PARAMETER": "nope"}}}
+    exp = {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "key", "value_set": {"$PARAMETER": "nope"}},
+    }
     with pytest.raises(DataError, match="nope"):
         validation.run_suite(_evidence_suite(tmp_path, exp), validation.Frames(schema.DATA))
 
@@ -421,7 +475,9 @@ def test_undeclared_parameter_is_a_data_error(tmp_path):
 def test_invalid_expectation_is_a_data_error(tmp_path):
     """GX drops an invalid expectation with a log line; validation refuses the suite."""
     bad = {"type": "expect_column_values_to_be_between", "kwargs": {"min_value": 1}}
-    with pytest.raises(DataError, match=r"rejected expectation #1 \(expect_column_values_to_be_between\): .*column"):
+    with pytest.raises(
+        DataError, match=r"rejected expectation #1 \(expect_column_values_to_be_between\): .*column"
+    ):
         validation.run_suite(_evidence_suite(tmp_path, bad), validation.Frames(schema.DATA))
 
 
@@ -472,7 +528,15 @@ def test_main_exit_codes_output_and_results(data_copy, tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["success"] is False
     rec = next(r for r in summary["expectations"] if not r["success"])
-    assert {"suite", "expectation", "column", "kwargs", "observed_value", "unexpected_values", "success"} <= set(rec)
+    assert {
+        "suite",
+        "expectation",
+        "column",
+        "kwargs",
+        "observed_value",
+        "unexpected_values",
+        "success",
+    } <= set(rec)
     for s in summary["suites"]:
         gx_result = json.loads((out / f"{s['suite']}.json").read_text(encoding="utf-8"))
         assert gx_result["success"] is s["success"]
@@ -488,8 +552,21 @@ def test_main_exit_codes_output_and_results(data_copy, tmp_path, capsys):
 
 def test_cli_missing_data_exits_2(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "ngoclaims", "validate", "--data", str(tmp_path), "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ngoclaims",
+            "validate",
+            "--data",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "file not found" in proc.stderr
@@ -509,8 +586,15 @@ def test_validate_makes_no_network_request(tmp_path):
         "print(rc, sorted(set(seen)))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "GX_ANALYTICS_ENABLED"}  # validation sets it
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          cwd=ROOT, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 []"
 
@@ -544,6 +628,13 @@ def test_only_validation_and_suites_import_gx():
         f"for m in {modules!r}: importlib.import_module('ngoclaims.' + m)\n"
         "print('great_expectations' in sys.modules)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"

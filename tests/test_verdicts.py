@@ -1,5 +1,6 @@
 """Every verdict is computed from the data: each analysis the article calls for, and a data
 change that must flip it."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,6 @@ from ngoclaims.schema import VERDICTS
 from ngoclaims.verdicts import judge, judge_all
 
 
-
 def finding(project, claim_id):
     return judge(project, project.claims[claim_id])
 
@@ -21,7 +21,9 @@ def derived(project, did):
 
 
 def test_every_computed_verdict_matches_the_registry(project):
-    wrong = [(f.claim_id, f.verdict, f.expected) for f in judge_all(project) if not f.matches_expected]
+    wrong = [
+        (f.claim_id, f.verdict, f.expected) for f in judge_all(project) if not f.matches_expected
+    ]
     assert wrong == []
 
 
@@ -33,7 +35,11 @@ def test_grants_growth_has_no_base_year(project):
     f = finding(project, "kz-grants-growth")
     assert f.verdict == "underspecified" and f.rule == "no-base-year"
     # the same 7.2 times is 16% a year from 2003 but 64% from 2012
-    rates = {d.derived_id: d.interval for d in derive(project) if d.derived_id.startswith("kz-grants-cagr")}
+    rates = {
+        d.derived_id: d.interval
+        for d in derive(project)
+        if d.derived_id.startswith("kz-grants-cagr")
+    }
     assert rates["kz-grants-cagr-from-2003"].hi < 17 < 63 < rates["kz-grants-cagr-from-2012"].lo
 
 
@@ -59,7 +65,9 @@ def test_four_kazakh_stages_against_three_regional_periods(project):
     assert f.verdict == "inconsistent"
     assert f.recomputed.lo == 4
     assert "3 periods" in f.reasoning and "4 stages" in f.reasoning and "1989" in f.reasoning
-    assert finding(project, "kg-stage-3").verdict == "article-only"  # three stages fit three periods
+    assert (
+        finding(project, "kg-stage-3").verdict == "article-only"
+    )  # three stages fit three periods
 
 
 def test_uzbek_counts_against_the_independent_counts(project):
@@ -96,14 +104,38 @@ def test_kyrgyz_2010_count_exceeds_a_later_registered_count(project):
     assert f.recomputed.hi == 17850
 
 
-@pytest.mark.parametrize("file,old,new,claim_id,before,after", [
-    # the fourth forum dated 2010 by the source: the contradiction disappears
-    ("events.csv", "scheduled on October, 6-7, 2009", "scheduled on October, 6-7, 2010", "kz-forum-4-year", "contradicted", "corroborated"),
-    # a smaller count in 2009 no longer implies 'over 5,100' in 2010
-    ("figures.csv", "from 5,103 NGOs in 2009", "from 5,003 NGOs in 2009", "uz-ngo-count-2010", "corroborated", "article-only"),
-    # a base year for the grants: no longer underspecified
-    ("claims.csv", ",7.2,exact,times,?-2016,", ",7.2,exact,times,2016,", "kz-grants-growth", "underspecified", "article-only"),
-])
+@pytest.mark.parametrize(
+    "file,old,new,claim_id,before,after",
+    [
+        # the fourth forum dated 2010 by the source: the contradiction disappears
+        (
+            "events.csv",
+            "scheduled on October, 6-7, 2009",
+            "scheduled on October, 6-7, 2010",
+            "kz-forum-4-year",
+            "contradicted",
+            "corroborated",
+        ),
+        # a smaller count in 2009 no longer implies 'over 5,100' in 2010
+        (
+            "figures.csv",
+            "from 5,103 NGOs in 2009",
+            "from 5,003 NGOs in 2009",
+            "uz-ngo-count-2010",
+            "corroborated",
+            "article-only",
+        ),
+        # a base year for the grants: no longer underspecified
+        (
+            "claims.csv",
+            ",7.2,exact,times,?-2016,",
+            ",7.2,exact,times,2016,",
+            "kz-grants-growth",
+            "underspecified",
+            "article-only",
+        ),
+    ],
+)
 def test_verdicts_follow_the_data(data_copy, file, old, new, claim_id, before, after):
     assert judge(load(data_copy), load(data_copy).claims[claim_id]).verdict == before
     if file == "events.csv":  # the source's quotation, the row's quote and its year together

@@ -1,5 +1,6 @@
 """references.bib, generated from data/sources.csv so that a source is described once;
 a test keeps the committed file equal to what this writes."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,31 +11,51 @@ from ngoclaims.schema import ROOT
 
 def _braced(text: str) -> str:
     # BibTeX: keep capitals and protect the characters it treats specially.
-    return "{" + text.replace("\\", "").replace("{", "(").replace("}", ")").replace("&", r"\&").replace("%", r"\%") + "}"
+    return (
+        "{"
+        + text.replace("\\", "")
+        .replace("{", "(")
+        .replace("}", ")")
+        .replace("&", r"\&")
+        .replace("%", r"\%")
+        + "}"
+    )
 
 
 def entries(project: Project) -> str:
     out = []
     for s in project.sources.values():
-        fields = {"title": s.title, "author": s.publisher if s.source_id != "article" else "Unknown",
-                  "howpublished": s.publisher if s.source_id != "article" else "unpublished or unidentified",
-                  "note": s.note}
-        if s.url:
+        fields = {
+            "title": s.title,
+            "author": s.publisher if s.source_id != "article" else "Unknown",
+            "howpublished": s.publisher
+            if s.source_id != "article"
+            else "unpublished or unidentified",
+            "note": s.note,
+        }
+        if s.url.lower().startswith(("https://", "http://")):
             fields["url"] = s.url
+        elif s.url:  # any other scheme ('javascript:') stays text, never a link
+            fields["note"] = f"{s.note} Address as recorded: {s.url}".strip()
         if s.date and "/" not in s.date:  # an undated source gets no year
             fields["year"] = s.date[:4]
             if len(s.date) >= 7 and "/" not in s.date:
                 fields["month"] = str(int(s.date[5:7]))
         # a corporate author in double braces, so BibTeX does not split it into names
-        body = ",\n".join(f"  {k} = {'{' + _braced(v) + '}' if k == 'author' else _braced(v)}"
-                           for k, v in fields.items() if v)
+        body = ",\n".join(
+            f"  {k} = {'{' + _braced(v) + '}' if k == 'author' else _braced(v)}"
+            for k, v in fields.items()
+            if v
+        )
         out.append(f"@misc{{{s.source_id},\n{body}\n}}\n")
     return "\n".join(out)
 
 
 def render(project: Project | None = None) -> str:
-    return ("% Generated from data/sources.csv by ngoclaims.bibliography; do not edit.\n\n"
-            + entries(project or load()))
+    return (
+        "% Generated from data/sources.csv by ngoclaims.bibliography; do not edit.\n\n"
+        + entries(project or load())
+    )
 
 
 def write(path: Path | None = None) -> Path:

@@ -404,7 +404,9 @@ def _sphinx_child(params: dict) -> int:
 
     src = Path(params["src"])
     chapters = [src / f"{d}.md" for d in toc_docnames(params["toc"])]
-    chapters = [p for p in chapters if p.is_file() and "kernelspec:" in p.read_text(encoding="utf-8")[:1000]]
+    chapters = [
+        p for p in chapters if p.is_file() and "kernelspec:" in p.read_text(encoding="utf-8")[:1000]
+    ]
     for line in execute.execute(Path(params["cache"]), chapters):
         print(f"executed {line}", flush=True)
 

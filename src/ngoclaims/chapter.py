@@ -1,6 +1,7 @@
 """What the book's chapters call: glue every number into the prose, and show claims,
 evidence and verdicts as tables. All text from the data is escaped here, so a quote or
 a title that holds HTML is shown as text, never run."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,15 @@ from ngoclaims.intervals import Interval, fmt
 from ngoclaims.registry import Project, load
 from ngoclaims.verdicts import Finding, derive_all, judge_all, say
 
-VERDICT_ORDER = ("reproduced", "corroborated", "contradicted", "article-only", "inconsistent",
-                 "underspecified", "probable-erratum")
+VERDICT_ORDER = (
+    "reproduced",
+    "corroborated",
+    "contradicted",
+    "article-only",
+    "inconsistent",
+    "underspecified",
+    "probable-erratum",
+)
 VERDICT_MEANING = {
     "reproduced": "a derived figure recomputes from the article's own figures",
     "corroborated": "an independent source agrees",
@@ -25,8 +33,12 @@ VERDICT_MEANING = {
     "underspecified": "cannot be checked as stated",
     "probable-erratum": "as printed it cannot be right; the likely reading is given",
 }
-SECTION_PAGE = {"region": "region", "uzbekistan": "uzbekistan", "kazakhstan": "kazakhstan",
-                "kyrgyzstan": "kyrgyzstan"}
+SECTION_PAGE = {
+    "region": "region",
+    "uzbekistan": "uzbekistan",
+    "kazakhstan": "kazakhstan",
+    "kyrgyzstan": "kyrgyzstan",
+}
 
 
 class Text(str):
@@ -52,7 +64,12 @@ def book() -> Book:
     project = load()
     findings = judge_all(project)
     records = {r["claim_id"]: r for r in report.rows(project, findings)}
-    return Book(project, {f.claim_id: f for f in findings}, records, {d.derived_id: d for d in derive_all(project)})
+    return Book(
+        project,
+        {f.claim_id: f for f in findings},
+        records,
+        {d.derived_id: d for d in derive_all(project)},
+    )
 
 
 def _glue(key: str, value: str) -> None:
@@ -79,7 +96,10 @@ def glue_claim(claim_id: str) -> None:
     b = book()
     c, r = b.claim(claim_id), b.records[claim_id]
     _glue(f"{claim_id}--stated", r["stated"])
-    _glue(f"{claim_id}--value", year_text(c.value) if c.unit in ("year", "decision_number") else fmt(c.value, 2))
+    _glue(
+        f"{claim_id}--value",
+        year_text(c.value) if c.unit in ("year", "decision_number") else fmt(c.value, 2),
+    )
     _glue(f"{claim_id}--verdict", r["verdict"])
     _glue(f"{claim_id}--period", period_text(c.period.text))
     _glue(f"{claim_id}--line", str(r["line"]))
@@ -121,7 +141,9 @@ def glue_number(key: str, x: float, digits: int = 1) -> None:
 
 def verdict_counts(section: str | None = None) -> Counter:
     b = book()
-    return Counter(r["verdict"] for r in b.records.values() if section is None or r["section"] == section)
+    return Counter(
+        r["verdict"] for r in b.records.values() if section is None or r["section"] == section
+    )
 
 
 # --------------------------------------------------------------------------------- tables
@@ -146,16 +168,20 @@ def claims_table(section: str) -> str:
     for cid, r in b.records.items():
         if r["section"] != section:
             continue
-        rows.append([
-            f'<span id="claim-{esc(cid)}" class="claim-anchor"></span>'
-            f'<a class="ledger-link" href="ledger.html#ledger-{esc(cid)}">{esc(cid)}</a>',
-            f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
-            esc(r["stated"]),
-            "<br>".join(esc(e) for e in r["evidence"]) or "—",
-            esc(r["recomputed"]) or "—",
-            badge(r["verdict"]),
-        ])
-    return html_table(["claim", "the article says", "stated", "evidence", "recomputed", "verdict"], rows, "claims")
+        rows.append(
+            [
+                f'<span id="claim-{esc(cid)}" class="claim-anchor"></span>'
+                f'<a class="ledger-link" href="ledger.html#ledger-{esc(cid)}">{esc(cid)}</a>',
+                f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
+                esc(r["stated"]),
+                "<br>".join(esc(e) for e in r["evidence"]) or "—",
+                esc(r["recomputed"]) or "—",
+                badge(r["verdict"]),
+            ]
+        )
+    return html_table(
+        ["claim", "the article says", "stated", "evidence", "recomputed", "verdict"], rows, "claims"
+    )
 
 
 def ledger_table() -> str:
@@ -163,33 +189,45 @@ def ledger_table() -> str:
     rows = []
     for cid, r in b.records.items():
         page = SECTION_PAGE[r["section"]]
-        rows.append([
-            f'<span id="ledger-{esc(cid)}" class="ledger-anchor"></span>'
-            f'<a class="chapter-link" href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
-            f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
-            esc(r["stated"]),
-            "<br>".join(esc(e) for e in r["evidence"]) or "—",
-            esc(r["recomputed"]) or "—",
-            badge(r["verdict"]),
-        ])
-    return html_table(["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger")
+        rows.append(
+            [
+                f'<span id="ledger-{esc(cid)}" class="ledger-anchor"></span>'
+                f'<a class="chapter-link" href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
+                f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
+                esc(r["stated"]),
+                "<br>".join(esc(e) for e in r["evidence"]) or "—",
+                esc(r["recomputed"]) or "—",
+                badge(r["verdict"]),
+            ]
+        )
+    return html_table(
+        ["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger"
+    )
 
 
 def audit_table() -> str:
     """Every claim that is not simply reproduced or corroborated, with the reasoning."""
     b = book()
     rows = []
-    for verdict in ("contradicted", "inconsistent", "probable-erratum", "underspecified", "article-only"):
+    for verdict in (
+        "contradicted",
+        "inconsistent",
+        "probable-erratum",
+        "underspecified",
+        "article-only",
+    ):
         for cid, r in b.records.items():
             if r["verdict"] != verdict:
                 continue
             page = SECTION_PAGE[r["section"]]
-            rows.append([
-                f'<span id="audit-{esc(cid)}"></span><a href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
-                esc(r["stated"]),
-                badge(r["verdict"]),
-                esc(r["reasoning"]) + (f'<br><em>{esc(r["note"])}</em>' if r["note"] else ""),
-            ])
+            rows.append(
+                [
+                    f'<span id="audit-{esc(cid)}"></span><a href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
+                    esc(r["stated"]),
+                    badge(r["verdict"]),
+                    esc(r["reasoning"]) + (f"<br><em>{esc(r['note'])}</em>" if r["note"] else ""),
+                ]
+            )
     return html_table(["claim", "stated", "verdict", "reasoning"], rows, "audit")
 
 
@@ -198,8 +236,15 @@ def derived_table(section: str) -> str:
     for d in book().derived.values():
         if d.section != section:
             continue
-        rows.append([esc(d.label), esc(d.formula), esc(say(d.interval, d.unit, 2)), esc(d.basis),
-                     esc(", ".join(d.inputs))])
+        rows.append(
+            [
+                esc(d.label),
+                esc(d.formula),
+                esc(say(d.interval, d.unit, 2)),
+                esc(d.basis),
+                esc(", ".join(d.inputs)),
+            ]
+        )
     return html_table(["derived figure", "formula", "value", "from", "inputs"], rows, "derived")
 
 
@@ -212,10 +257,28 @@ def figures_table(country: str | None = None) -> str:
         if country and f.country != country:
             continue
         s = b.project.sources[f.source_id]
-        link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>' if _safe_url(s.url) else esc(s.publisher)
-        rows.append([esc(f.figure_id), esc(f.country), esc(f.indicator.replace("_", " ")), esc(f.definition or "—"),
-                     esc(f.period.text), esc(stated_text(f)), link, f'<q lang="{esc(s.language)}">{esc(f.quote)}</q>'])
-    return html_table(["figure", "country", "indicator", "definition", "period", "value", "source", "quotation"], rows, "figures")
+        link = (
+            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>'
+            if _safe_url(s.url)
+            else esc(s.publisher)
+        )
+        rows.append(
+            [
+                esc(f.figure_id),
+                esc(f.country),
+                esc(f.indicator.replace("_", " ")),
+                esc(f.definition or "—"),
+                esc(f.period.text),
+                esc(stated_text(f)),
+                link,
+                f'<q lang="{esc(s.language)}">{esc(f.quote)}</q>',
+            ]
+        )
+    return html_table(
+        ["figure", "country", "indicator", "definition", "period", "value", "source", "quotation"],
+        rows,
+        "figures",
+    )
 
 
 def events_table() -> str:
@@ -226,17 +289,45 @@ def events_table() -> str:
         when = str(e.year) + (f"–{e.end_year}" if e.end_year else "")
         if e.month:
             when += f" (month {e.month}{', day ' + str(e.day) if e.day else ''})"
-        link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>' if _safe_url(s.url) else esc(s.publisher)
-        rows.append([esc(e.event_id), esc(e.event.replace("_", " ")), esc(e.ordinal or "—"), esc(when), esc(e.status),
-                     link, f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>'])
-    return html_table(["event", "kind", "number", "when", "status", "source", "quotation"], rows, "events")
+        link = (
+            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>'
+            if _safe_url(s.url)
+            else esc(s.publisher)
+        )
+        rows.append(
+            [
+                esc(e.event_id),
+                esc(e.event.replace("_", " ")),
+                esc(e.ordinal or "—"),
+                esc(when),
+                esc(e.status),
+                link,
+                f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>',
+            ]
+        )
+    return html_table(
+        ["event", "kind", "number", "when", "status", "source", "quotation"], rows, "events"
+    )
 
 
 def sources_table() -> str:
     rows = []
     for s in book().project.sources.values():
-        link = f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>' if _safe_url(s.url) else esc(s.url or "—")
-        rows.append([esc(s.source_id), esc(s.title), esc(s.publisher), esc(s.date or "undated"), link, esc(s.note)])
+        link = (
+            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>'
+            if _safe_url(s.url)
+            else esc(s.url or "—")
+        )
+        rows.append(
+            [
+                esc(s.source_id),
+                esc(s.title),
+                esc(s.publisher),
+                esc(s.date or "undated"),
+                link,
+                esc(s.note),
+            ]
+        )
     return html_table(["source", "title", "publisher", "date", "address", "note"], rows, "sources")
 
 

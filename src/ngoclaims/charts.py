@@ -16,6 +16,7 @@ A chapter calls::
 Every chart carries ``class="ngo-chart" data-chart="<name>"``; once drawn it gets
 ``data-state="drawn"`` (or ``"error"``), so a browser test can wait for it and count marks.
 """
+
 from __future__ import annotations
 
 import base64
@@ -64,8 +65,10 @@ def write_bundle(static_dir: str | Path) -> bool:
                 return False
     except OSError:
         pass
-    body = vlc.javascript_bundle(vl_version=_vl_version()) if _vl_version() else (
-        vlc.javascript_bundle()
+    body = (
+        vlc.javascript_bundle(vl_version=_vl_version())
+        if _vl_version()
+        else (vlc.javascript_bundle())
     )
     # The bundle is an ES module's code: as a classic <script> its top-level names would
     # clash with Sphinx's own globals (doctools.js declares `_`), so it gets its own scope.
@@ -89,7 +92,9 @@ def _refuse_urls(node: Any, where: str = "spec") -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "url" and isinstance(value, str):
-                raise ValueError(f"chart {where} loads data from a URL ({value!r}); pass the data inline")
+                raise ValueError(
+                    f"chart {where} loads data from a URL ({value!r}); pass the data inline"
+                )
             _refuse_urls(value, f"{where}.{key}")
     elif isinstance(node, list):
         for i, value in enumerate(node):

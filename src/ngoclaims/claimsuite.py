@@ -10,6 +10,7 @@ stay within reach of the claim's interval, a contradicting one on its side of it
 `python -m ngoclaims expectations` writes it (and the table suites); a test fails when the
 committed file differs from what the registry generates now, like a lock file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,9 @@ from ngoclaims.verdicts import Finding, judge_all
 PATH = ROOT / "expectations" / "claims_against_evidence.json"
 
 
-def _lo_hi_of(qualifier: str, value_text: str, unit: str) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+def _lo_hi_of(
+    qualifier: str, value_text: str, unit: str
+) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
     """E(v).lo and E(v).hi as k*v + c (None: infinite) for a figure printed as value_text."""
     if qualifier == "exact":
         iv = rounding_interval(value_text)
@@ -43,7 +46,9 @@ def _solve(line: tuple[float, float], target: float) -> float:
     return (target - c) / k
 
 
-def bound(role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Interval) -> dict | None:
+def bound(
+    role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Interval
+) -> dict | None:
     """min/max on the evidence cell v that keeps its relation to the claim interval."""
     lo, hi = _lo_hi_of(ev_qualifier, ev_value, ev_unit)
     out: dict = {}
@@ -56,7 +61,9 @@ def bound(role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Inte
         out.update(max_value=_solve(hi, claim.lo), strict_max=True)
     elif role == "above":  # E(v).lo > C.hi
         out.update(min_value=_solve(lo, claim.hi), strict_min=True)
-    elif role == "implies-from-below":  # an earlier count bounds the claim from below: E(v).lo >= C.lo
+    elif (
+        role == "implies-from-below"
+    ):  # an earlier count bounds the claim from below: E(v).lo >= C.lo
         out["min_value"] = _solve(lo, claim.lo)
     elif role == "not-above":  # an earlier count must not exceed the claim: E(v).lo <= C.hi
         if lo and not math.isinf(claim.hi):
@@ -75,8 +82,11 @@ def _roles(project: Project, c: Claim, f: Finding) -> list[tuple[str, str]]:
         if e.table not in ("figures", "events"):
             continue
         if f.rule in ("same-period", "dated-event"):
-            role = "overlap" if f.verdict == "corroborated" else (
-                "below" if e.interval.hi < c.interval.lo else "above")
+            role = (
+                "overlap"
+                if f.verdict == "corroborated"
+                else ("below" if e.interval.hi < c.interval.lo else "above")
+            )
         elif f.rule == "between-events":
             ev = project.events[e.ref]
             role = "below" if ev.year < c.value else "above"
@@ -84,11 +94,17 @@ def _roles(project: Project, c: Claim, f: Finding) -> list[tuple[str, str]]:
             fig = project.figures[e.ref]
             earlier = (fig.period.end or project.now[1]) < start
             if f.verdict == "corroborated":
-                role = "implies-from-below" if earlier and e.interval.within(Interval(c.interval.lo, math.inf)) else (
-                    "not-above" if earlier else "not-below")
+                role = (
+                    "implies-from-below"
+                    if earlier and e.interval.within(Interval(c.interval.lo, math.inf))
+                    else ("not-above" if earlier else "not-below")
+                )
             elif f.verdict == "contradicted":
-                role = "below" if not earlier and e.interval.hi < c.interval.lo else (
-                    "not-above" if earlier else "not-below")
+                role = (
+                    "below"
+                    if not earlier and e.interval.hi < c.interval.lo
+                    else ("not-above" if earlier else "not-below")
+                )
             else:
                 role = "not-above" if earlier else "not-below"
         elif f.rule == "narrower-definition":
@@ -108,22 +124,46 @@ def expectations(project: Project) -> list[dict]:
             if isinstance(row, Figure):
                 b = bound(role, row.qualifier, row.value_text, row.unit, c.interval)
             else:
-                b = bound(role, "exact", str(row.year), "year", c.interval if c.unit == "year" else Interval(c.period.start, c.period.end))
+                b = bound(
+                    role,
+                    "exact",
+                    str(row.year),
+                    "year",
+                    c.interval if c.unit == "year" else Interval(c.period.start, c.period.end),
+                )
             if b is None:
                 continue
-            exps.append({
-                "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": "value", **b,
-                           "row_condition": {"type": "comparison", "column": {"name": "key"},
-                                             "operator": "==", "parameter": ref}},
-                "meta": {"claim_id": c.claim_id, "evidence": ref, "role": role,
-                         "rule": f"{ref} must stay {_describe(b)} for {c.claim_id} to remain {f.expected}"},
-            })
+            exps.append(
+                {
+                    "type": "expect_column_values_to_be_between",
+                    "kwargs": {
+                        "column": "value",
+                        **b,
+                        "row_condition": {
+                            "type": "comparison",
+                            "column": {"name": "key"},
+                            "operator": "==",
+                            "parameter": ref,
+                        },
+                    },
+                    "meta": {
+                        "claim_id": c.claim_id,
+                        "evidence": ref,
+                        "role": role,
+                        "rule": f"{ref} must stay {_describe(b)} for {c.claim_id} to remain {f.expected}",
+                    },
+                }
+            )
     keys = sorted({e["kwargs"]["row_condition"]["parameter"] for e in exps})
     # a row condition that selects nothing passes vacuously: insist every key exists
-    exps.insert(0, {"type": "expect_column_distinct_values_to_contain_set",
-                    "kwargs": {"column": "key", "value_set": keys},
-                    "meta": {"rule": "every evidence row the claims rest on exists"}})
+    exps.insert(
+        0,
+        {
+            "type": "expect_column_distinct_values_to_contain_set",
+            "kwargs": {"column": "key", "value_set": keys},
+            "meta": {"rule": "every evidence row the claims rest on exists"},
+        },
+    )
     return exps
 
 
@@ -140,9 +180,13 @@ def suite(project: Project) -> dict:
     return {
         "name": "claims_against_evidence",
         "expectations": expectations(project),
-        "meta": {"table": "evidence",
-                 "generated_by": "python -m ngoclaims expectations (ngoclaims.claimsuite); do not edit",
-                 "checked_elsewhere": ["figures derived from several rows (the 2017 prize fund) are checked by pytest"]},
+        "meta": {
+            "table": "evidence",
+            "generated_by": "python -m ngoclaims expectations (ngoclaims.claimsuite); do not edit",
+            "checked_elsewhere": [
+                "figures derived from several rows (the 2017 prize fund) are checked by pytest"
+            ],
+        },
     }
 
 
@@ -162,7 +206,11 @@ def main(argv: list[str]) -> int:
         generated[table_path[0]] = table_path[1]
     generated[ROOT / "data" / "datapackage.json"] = datapackage.render()
     generated[ROOT / "references.bib"] = bibliography.render(project)
-    stale = [p for p, text in generated.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    stale = [
+        p
+        for p, text in generated.items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for p in stale:
             print(f"stale: {p.relative_to(ROOT)} (run `python -m ngoclaims expectations`)")
@@ -178,4 +226,7 @@ def main(argv: list[str]) -> int:
 def suites_to_write() -> list[tuple[Path, str]]:
     from ngoclaims import schema, suites
 
-    return [(suites.EXPECTATIONS / f"{t.name}.json", suites.dumps(suites.table_suite(t))) for t in schema.TABLES.values()]
+    return [
+        (suites.EXPECTATIONS / f"{t.name}.json", suites.dumps(suites.table_suite(t)))
+        for t in schema.TABLES.values()
+    ]

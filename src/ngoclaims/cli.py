@@ -1,5 +1,6 @@
 """Command line: python -m ngoclaims <command>. Each command imports only what it needs,
 so `verify` never pays for Great Expectations."""
+
 from __future__ import annotations
 
 import importlib
@@ -8,8 +9,14 @@ import sys
 # command -> (module, help); each module exposes main(argv) -> int
 COMMANDS = {
     "verify": ("ngoclaims.report", "recompute every claim and print its verdict"),
-    "coverage": ("ngoclaims.coverage", "list every number of the article and the claim covering it"),
-    "expectations": ("ngoclaims.claimsuite", "regenerate expectations/claims_against_evidence.json"),
+    "coverage": (
+        "ngoclaims.coverage",
+        "list every number of the article and the claim covering it",
+    ),
+    "expectations": (
+        "ngoclaims.claimsuite",
+        "regenerate expectations/claims_against_evidence.json",
+    ),
     "validate": ("ngoclaims.validation", "run the Great Expectations suites"),
     "book": ("ngoclaims.book", "validate, test and build the book; publish only if all passed"),
     "pdf": ("ngoclaims.pdf", "print the built book to PDF"),

@@ -1,6 +1,7 @@
 """Coverage: every number the article prints is either inside a registered claim's quote or
 listed in data/source/not_claims.csv with a reason. `python -m ngoclaims coverage` lists
 them all; a test fails on any number left uncovered."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,9 @@ def read_not_claims(data_dir: Path) -> list[dict[str, str]]:
     out = []
     for cells in reader:
         if len(cells) != 3 or not all(cells):
-            raise DataError(path, reader.line_num, None, "expected a context, a number and a reason")
+            raise DataError(
+                path, reader.line_num, None, "expected a context, a number and a reason"
+            )
         out.append({**dict(zip(NOT_CLAIMS_COLUMNS, cells)), "line": str(reader.line_num)})
     return out
 
@@ -51,15 +54,22 @@ def scan(project: Project) -> list[Occurrence]:
         q = numbers.collapse(row["context"])
         pos = collapsed.find(q)
         if pos < 0:
-            raise DataError(path, int(row["line"]), "context", "expected a verbatim span of the article")
+            raise DataError(
+                path, int(row["line"]), "context", "expected a verbatim span of the article"
+            )
         if row["number"] not in {t.text for t in numbers.tokens(q)}:
-            raise DataError(path, int(row["line"]), "number", f"expected a number the context prints; {row['number']!r} is not one")
+            raise DataError(
+                path,
+                int(row["line"]),
+                "number",
+                f"expected a number the context prints; {row['number']!r} is not one",
+            )
         spans.append((pos, pos + len(q), f"not-claim: {row['reason']}"))
     out = []
     for t in numbers.tokens(collapsed):
         by = [label for s, e, label in spans if s <= t.start and t.end <= e]
         line = project.article.count("\n", 0, offsets[t.start]) + 1
-        ctx = collapsed[max(0, t.start - 50): t.end + 50]
+        ctx = collapsed[max(0, t.start - 50) : t.end + 50]
         out.append(Occurrence(t.text, line, ctx, by[0] if by else ""))
     return out
 
@@ -67,11 +77,15 @@ def scan(project: Project) -> list[Occurrence]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m ngoclaims coverage")
     ap.add_argument("--data", type=Path, default=schema.DATA)
-    ap.add_argument("--uncovered", action="store_true", help="list only the numbers no claim covers")
+    ap.add_argument(
+        "--uncovered", action="store_true", help="list only the numbers no claim covers"
+    )
     args = ap.parse_args(argv)
     occ = scan(load(args.data))
     missing = [o for o in occ if not o.covered_by]
-    for o in (missing if args.uncovered else occ):
+    for o in missing if args.uncovered else occ:
         print(f"line {o.line:>4}  {o.text!r:<22} {o.covered_by or 'UNCOVERED'}   …{o.context}…")
-    print(f"coverage: {len(occ)} numbers in the article, {len(occ) - len(missing)} covered, {len(missing)} uncovered")
+    print(
+        f"coverage: {len(occ)} numbers in the article, {len(occ) - len(missing)} covered, {len(missing)} uncovered"
+    )
     return 1 if missing else 0

@@ -1,5 +1,6 @@
 """One error type for bad input: it always names the file, the line, the column and what
 was expected, so the command line can print it as one line and exit 2."""
+
 from __future__ import annotations
 
 from pathlib import Path

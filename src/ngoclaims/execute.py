@@ -6,6 +6,7 @@ and stored in that same jupyter-cache; MyST-NB then finds each one there and onl
 it. A failing chapter is left out of the cache, so MyST-NB runs it again and reports the
 error in its usual way (the build stops).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,9 @@ def _read(path: Path):
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
-    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), MdParserConfig(), path=path)
+    return read_myst_markdown_notebook(
+        path.read_text(encoding="utf-8"), MdParserConfig(), path=path
+    )
 
 
 def _run_one(path_text: str, timeout: int) -> tuple[str, dict | None, float, str]:
@@ -26,8 +29,9 @@ def _run_one(path_text: str, timeout: int) -> tuple[str, dict | None, float, str
 
     path = Path(path_text)
     nb = _read(path)
-    result = single_nb_execution(nb, cwd=str(path.parent), allow_errors=False, timeout=timeout,
-                                 meta_override=True)
+    result = single_nb_execution(
+        nb, cwd=str(path.parent), allow_errors=False, timeout=timeout, meta_override=True
+    )
     if result.err is not None:
         return path_text, None, result.time, f"{result.err.__class__.__name__}: {result.err}"
     return path_text, nbformat.from_dict(nb), result.time, ""
@@ -47,7 +51,9 @@ def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
     return out
 
 
-def execute(cache_path: Path, paths: list[Path], timeout: int = 300, workers: int | None = None) -> list[str]:
+def execute(
+    cache_path: Path, paths: list[Path], timeout: int = 300, workers: int | None = None
+) -> list[str]:
     """Run the pending chapters in parallel and cache them; returns one line per chapter."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
@@ -66,7 +72,10 @@ def execute(cache_path: Path, paths: list[Path], timeout: int = 300, workers: in
                 lines.append(f"{Path(path_text).name}: failed ({err.splitlines()[0][:120]})")
                 continue
             # the cache is a SQLite database: write from this process only
-            cache.cache_notebook_bundle(CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
-                                        check_validity=False, overwrite=True)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
+                check_validity=False,
+                overwrite=True,
+            )
             lines.append(f"{Path(path_text).name}: {seconds:.1f} s")
     return lines

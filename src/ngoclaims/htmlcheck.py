@@ -20,6 +20,7 @@ loads JavaScript from a CDN without any warning at all. So the built HTML itself
 
 ``python -m ngoclaims.htmlcheck [HTML_DIR]`` runs the checks on a built book.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,10 +32,26 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["Problem", "check_book", "check_glue_sources", "check_page", "main", "toc_docnames"]
 
-BUNDLE_NAME = "vega-bundle.js"  # the same name as ngoclaims.charts.BUNDLE_NAME (no altair import here)
+BUNDLE_NAME = (
+    "vega-bundle.js"  # the same name as ngoclaims.charts.BUNDLE_NAME (no altair import here)
+)
 
 # text of a rendered glue value that is no value
-_NON_VALUES = {"", "''", '""', "‘’", "“”", "None", "nan", "NaN", "-nan", "<NA>", "NaT", "null", "undefined"}
+_NON_VALUES = {
+    "",
+    "''",
+    '""',
+    "‘’",
+    "“”",
+    "None",
+    "nan",
+    "NaN",
+    "-nan",
+    "<NA>",
+    "NaT",
+    "null",
+    "undefined",
+}
 _NUMPY_REPR = re.compile(r"^\s*(np|numpy)\.\w+\(")
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 _CDN_HOSTS = re.compile(
@@ -46,7 +63,10 @@ _CDN_HOSTS = re.compile(
     re.IGNORECASE,
 )
 _JS_OR_CSS_URL = re.compile(r"(https?:)?//[^\s\"'`)]+\.(m?js|css)\b", re.IGNORECASE)
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?:url\(\s*)?['"]?)\s*((?:https?:)?//[^'")\s;]+)""", re.IGNORECASE)
+_CSS_URL = re.compile(
+    r"""(?:url\(\s*['"]?|@import\s+(?:url\(\s*)?['"]?)\s*((?:https?:)?//[^'")\s;]+)""",
+    re.IGNORECASE,
+)
 # attributes through which a browser fetches something, per tag
 _RESOURCE_ATTRS = {
     "script": ("src",),
@@ -65,7 +85,17 @@ _RESOURCE_ATTRS = {
     "use": ("href", "xlink:href"),
 }
 # <link rel=...> values that are not fetched by a browser
-_LINK_NOT_FETCHED = {"canonical", "index", "search", "next", "prev", "author", "license", "help", "alternate"}
+_LINK_NOT_FETCHED = {
+    "canonical",
+    "index",
+    "search",
+    "next",
+    "prev",
+    "author",
+    "license",
+    "help",
+    "alternate",
+}
 _ERROR_TEXT = re.compile(r"Traceback \(most recent call last\)|CellExecutionError")
 
 
@@ -100,7 +130,9 @@ def _non_value(text: str) -> str | None:
     if stripped in _NON_VALUES:
         return "empty" if stripped in {"", "''", '""', "‘’", "“”"} else f"non-value {stripped!r}"
     if _NUMPY_REPR.match(stripped):
-        return f"numpy repr {_short(stripped, 40)!r} (glue a Python int/float or a formatted string)"
+        return (
+            f"numpy repr {_short(stripped, 40)!r} (glue a Python int/float or a formatted string)"
+        )
     return None
 
 
@@ -143,7 +175,10 @@ def check_page(text: str, page: str, html_dir: Path | None = None) -> list[Probl
 
     # --- external and missing resources --------------------------------------------------
     if "vega@" in text or "vega-lite@" in text or "vega-embed@" in text:
-        add("cdn-in-script", "Altair's default renderer (vega from a CDN): use ngoclaims.charts.display_chart")
+        add(
+            "cdn-in-script",
+            "Altair's default renderer (vega from a CDN): use ngoclaims.charts.display_chart",
+        )
     for tag in soup.find_all(list(_RESOURCE_ATTRS)):
         if tag.name == "link":
             rels = {r.lower() for r in (tag.get("rel") or [])}
@@ -153,7 +188,9 @@ def check_page(text: str, page: str, html_dir: Path | None = None) -> list[Probl
             value = tag.get(attr)
             if not value:
                 continue
-            urls = [u.strip().split(" ")[0] for u in value.split(",")] if attr == "srcset" else [value]
+            urls = (
+                [u.strip().split(" ")[0] for u in value.split(",")] if attr == "srcset" else [value]
+            )
             for url in urls:
                 if _EXTERNAL.match(url):
                     kind = "mathjax-cdn" if "mathjax" in url.lower() else "external-resource"
@@ -161,8 +198,15 @@ def check_page(text: str, page: str, html_dir: Path | None = None) -> list[Probl
                 elif html_dir is not None:
                     missing = _missing_local(html_dir, page, url)
                     if missing:
-                        hint = " (math is disabled: this page uses math)" if "math-is-disabled" in url else ""
-                        add("missing-resource", f"<{tag.name} {attr}={_short(url)!r}> does not exist{hint}")
+                        hint = (
+                            " (math is disabled: this page uses math)"
+                            if "math-is-disabled" in url
+                            else ""
+                        )
+                        add(
+                            "missing-resource",
+                            f"<{tag.name} {attr}={_short(url)!r}> does not exist{hint}",
+                        )
     for tag in soup.find_all(style=True):
         for m in _CSS_URL.finditer(tag["style"]):
             add("external-resource", f"style url {_short(m.group(1))!r}")
@@ -170,7 +214,10 @@ def check_page(text: str, page: str, html_dir: Path | None = None) -> list[Probl
         for m in _CSS_URL.finditer(style.get_text()):
             add("external-resource", f"<style> loads {_short(m.group(1))!r}")
     for script in soup.find_all("script"):
-        if script.get("src") or (script.get("type") or "").lower() in {"application/json", "application/ld+json"}:
+        if script.get("src") or (script.get("type") or "").lower() in {
+            "application/json",
+            "application/ld+json",
+        }:
             continue
         body = script.get_text()
         for m in _CDN_HOSTS.finditer(body):
@@ -197,7 +244,11 @@ def check_page(text: str, page: str, html_dir: Path | None = None) -> list[Probl
         if not fig.select_one(".ngo-chart-live"):
             add("chart", f"chart {name!r} has no .ngo-chart-live container")
         img = fig.select_one("img.ngo-chart-static")
-        if img is None or not (img.get("src") or "").startswith("data:image/") or len(img.get("src") or "") < 200:
+        if (
+            img is None
+            or not (img.get("src") or "").startswith("data:image/")
+            or len(img.get("src") or "") < 200
+        ):
             add("chart", f"chart {name!r} has no static image for print")
         spec = fig.select_one("script.ngo-chart-spec")
         try:
@@ -235,7 +286,13 @@ def _css_problems(html_dir: Path) -> list[Problem]:
         text = css.read_text(encoding="utf-8", errors="replace")
         text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # licence comments name hosts
         for m in _CSS_URL.finditer(text):
-            problems.append(Problem(css.relative_to(html_dir).as_posix(), "external-resource", f"CSS loads {_short(m.group(1))!r}"))
+            problems.append(
+                Problem(
+                    css.relative_to(html_dir).as_posix(),
+                    "external-resource",
+                    f"CSS loads {_short(m.group(1))!r}",
+                )
+            )
     return problems
 
 
@@ -268,7 +325,9 @@ def toc_docnames(toc_path: str | Path) -> list[str]:
 # --- glue references in the sources ---------------------------------------------------------
 
 _ROLE = re.compile(r"\{glue(?::(?P<kind>[a-z]*))?\}`(?P<body>[^`]+)`")
-_DIRECTIVE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\{glue(?::(?P<kind>[a-z]*))?\}\s+(?P<body>\S+)", re.MULTILINE)
+_DIRECTIVE = re.compile(
+    r"^\s*(?:`{3,}|~{3,}|:{3,})\{glue(?::(?P<kind>[a-z]*))?\}\s+(?P<body>\S+)", re.MULTILINE
+)
 
 
 def _parse_glue_ref(kind: str | None, body: str) -> tuple[str | None, str]:
@@ -304,34 +363,65 @@ def _resolve_doc(docname: str, ref: str, source_dir: Path) -> str:
     return re.sub(r"\.(md|ipynb)$", "", rel.as_posix())
 
 
-def check_glue_sources(source_dir: str | Path, execute_dir: str | Path, docnames: list[str]) -> list[Problem]:
+def check_glue_sources(
+    source_dir: str | Path, execute_dir: str | Path, docnames: list[str]
+) -> list[Problem]:
     """Each glue role/directive in the sources names a key its notebook glued, with a value."""
     source_dir, execute_dir = Path(source_dir), Path(execute_dir)
     problems: list[Problem] = []
     cache: dict = {}
     for docname in docnames:
-        src = next((source_dir / f"{docname}{ext}" for ext in (".md", ".ipynb") if (source_dir / f"{docname}{ext}").exists()), None)
+        src = next(
+            (
+                source_dir / f"{docname}{ext}"
+                for ext in (".md", ".ipynb")
+                if (source_dir / f"{docname}{ext}").exists()
+            ),
+            None,
+        )
         if src is None or src.suffix != ".md":
             continue
         text = src.read_text(encoding="utf-8")
-        refs = [(m.group("kind"), m.group("body"), text.count("\n", 0, m.start()) + 1) for m in _ROLE.finditer(text)]
-        refs += [(m.group("kind"), m.group("body"), text.count("\n", 0, m.start()) + 1) for m in _DIRECTIVE.finditer(text)]
+        refs = [
+            (m.group("kind"), m.group("body"), text.count("\n", 0, m.start()) + 1)
+            for m in _ROLE.finditer(text)
+        ]
+        refs += [
+            (m.group("kind"), m.group("body"), text.count("\n", 0, m.start()) + 1)
+            for m in _DIRECTIVE.finditer(text)
+        ]
         where = src.relative_to(source_dir).as_posix()
         for kind, body, line in refs:
             other, key = _parse_glue_ref(kind, body)
             target = _resolve_doc(docname, other, source_dir) if other else docname
             data = _glue_data(execute_dir, target, cache)
             if data is None:
-                problems.append(Problem(f"{where}:{line}", "glue-key", f"{key!r}: {target} glued nothing (not executed?)"))
+                problems.append(
+                    Problem(
+                        f"{where}:{line}",
+                        "glue-key",
+                        f"{key!r}: {target} glued nothing (not executed?)",
+                    )
+                )
                 continue
             if key not in data:
-                hint = " (from another page {glue:text} needs a format: path::key:s)" if key.endswith(":") else ""
-                problems.append(Problem(f"{where}:{line}", "glue-key", f"{key!r} is not glued by {target}{hint}"))
+                hint = (
+                    " (from another page {glue:text} needs a format: path::key:s)"
+                    if key.endswith(":")
+                    else ""
+                )
+                problems.append(
+                    Problem(
+                        f"{where}:{line}", "glue-key", f"{key!r} is not glued by {target}{hint}"
+                    )
+                )
                 continue
             mime = data[key].get("data", {})
             if kind == "md":
                 if not str(mime.get("text/markdown", "")).strip():
-                    problems.append(Problem(f"{where}:{line}", "empty-glue", f"{key!r} has no markdown"))
+                    problems.append(
+                        Problem(f"{where}:{line}", "empty-glue", f"{key!r} has no markdown")
+                    )
                 continue
             plain = mime.get("text/plain")
             if plain is not None and len(mime) == 1:
@@ -359,7 +449,9 @@ def check_book(
     docnames = toc_docnames(toc_path) if toc_path else []
     for docname in docnames:
         if not (html_dir / f"{docname}.html").is_file():
-            problems.append(Problem(f"{docname}.html", "missing-page", "named in _toc.yml but not built"))
+            problems.append(
+                Problem(f"{docname}.html", "missing-page", "named in _toc.yml but not built")
+            )
     for page in sorted(html_dir.rglob("*.html")):
         rel = page.relative_to(html_dir).as_posix()
         if rel.startswith(("_static/", "_sources/", "_images/")):

@@ -5,6 +5,7 @@ A stated figure is an interval (DESIGN.md, "What a qualifier means"): "over 5,10
 Derived figures are computed on intervals, so "95 in 1991, over 5,100 by 2010" yields a
 growth factor of more than 53.7, never a bare 53.7.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,19 @@ INF = math.inf
 ABOUT_TOLERANCE = 0.05
 # Units that count whole things: an exact "95" NGOs is the integer 95, not [94.5, 95.5).
 COUNT_UNITS = frozenset(
-    {"ngos", "people", "copies", "periods", "forums", "conferences", "roundtables",
-     "nominations", "ordinal", "year", "decision_number"}
+    {
+        "ngos",
+        "people",
+        "copies",
+        "periods",
+        "forums",
+        "conferences",
+        "roundtables",
+        "nominations",
+        "ordinal",
+        "year",
+        "decision_number",
+    }
 )
 
 
@@ -72,16 +84,28 @@ class Interval:
 
     @property
     def mid(self) -> float:
-        return (self.lo + self.hi) / 2 if self.bounded else (self.lo if math.isinf(self.hi) else self.hi)
+        return (
+            (self.lo + self.hi) / 2
+            if self.bounded
+            else (self.lo if math.isinf(self.hi) else self.hi)
+        )
 
     # --- arithmetic (ends computed exactly where possible, openness carried) -------------
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi,
-                        self.lo_open or other.lo_open, self.hi_open or other.hi_open)
+        return Interval(
+            self.lo + other.lo,
+            self.hi + other.hi,
+            self.lo_open or other.lo_open,
+            self.hi_open or other.hi_open,
+        )
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo,
-                        self.lo_open or other.hi_open, self.hi_open or other.lo_open)
+        return Interval(
+            self.lo - other.hi,
+            self.hi - other.lo,
+            self.lo_open or other.hi_open,
+            self.hi_open or other.lo_open,
+        )
 
     def __mul__(self, other: Interval) -> Interval:
         if self.lo < 0 or other.lo < 0:
@@ -89,10 +113,16 @@ class Interval:
         lo = self.lo * other.lo
         hi = _mul(self.hi, other.hi)
         # An end of a product is attained when both factors attain theirs, or one attains 0.
-        lo_closed = (not self.lo_open and not other.lo_open) or \
-            (not self.lo_open and self.lo == 0) or (not other.lo_open and other.lo == 0)
-        hi_closed = (not self.hi_open and not other.hi_open) or \
-            (not self.hi_open and self.hi == 0) or (not other.hi_open and other.hi == 0)
+        lo_closed = (
+            (not self.lo_open and not other.lo_open)
+            or (not self.lo_open and self.lo == 0)
+            or (not other.lo_open and other.lo == 0)
+        )
+        hi_closed = (
+            (not self.hi_open and not other.hi_open)
+            or (not self.hi_open and self.hi == 0)
+            or (not other.hi_open and other.hi == 0)
+        )
         return Interval(lo, hi, not lo_closed, not hi_closed or math.isinf(hi))
 
     def __truediv__(self, other: Interval) -> Interval:
@@ -115,8 +145,9 @@ class Interval:
         """x**p for x >= 0 and p > 0 (monotone increasing)."""
         if p <= 0 or self.lo < 0:
             raise ValueError("power needs p > 0 and a non-negative interval")
-        return Interval(self.lo ** p, INF if math.isinf(self.hi) else self.hi ** p,
-                        self.lo_open, self.hi_open)
+        return Interval(
+            self.lo**p, INF if math.isinf(self.hi) else self.hi**p, self.lo_open, self.hi_open
+        )
 
     def shift(self, k: float) -> Interval:
         return Interval(self.lo + k, self.hi + k, self.lo_open, self.hi_open)
@@ -183,8 +214,9 @@ def rounding_interval(text: str) -> Interval:
     return Interval(float(d - half), float(d + half), False, True)
 
 
-def from_qualifier(value: float | str, qualifier: str, unit: str = "",
-                   tolerance: float = ABOUT_TOLERANCE) -> Interval:
+def from_qualifier(
+    value: float | str, qualifier: str, unit: str = "", tolerance: float = ABOUT_TOLERANCE
+) -> Interval:
     """The interval a stated figure stands for (DESIGN.md's qualifier table)."""
     text = value if isinstance(value, str) else repr(float(value)).removesuffix(".0")
     v = float(str(text).replace(",", ""))

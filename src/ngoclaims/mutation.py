@@ -1,6 +1,7 @@
 """Mutation testing of the gate: change one numeric cell of one data file (the last digit up
 by one; the value times ten) and see whether the gate notices. A mutation the gate lets
 through is a figure the book could show wrong without anyone knowing."""
+
 from __future__ import annotations
 
 import csv
@@ -70,15 +71,21 @@ def mutations(data_dir: Path, extended: bool = False) -> list[Mutation]:
             for col in columns:
                 cell = row[col]
                 for m in _numbers_in(cell):
-                    if col in ("ref_period", "date") and len(m.group()) != 4 and not (col == "date" and m.start() > 0):
+                    if (
+                        col in ("ref_period", "date")
+                        and len(m.group()) != 4
+                        and not (col == "date" and m.start() > 0)
+                    ):
                         continue
                     for kind, fn in (("last digit + 1", bump), ("times ten", times_ten)):
                         if col in ("ref_period", "date") and len(m.group()) == 2:
                             continue
-                        new_cell = cell[: m.start()] + fn(m.group()) + cell[m.end():]
+                        new_cell = cell[: m.start()] + fn(m.group()) + cell[m.end() :]
                         if new_cell == cell:  # ten times zero: nothing changes, nothing to catch
                             continue
-                        out.append(Mutation(table.path, reader.line_num, col, key, cell, new_cell, kind))
+                        out.append(
+                            Mutation(table.path, reader.line_num, col, key, cell, new_cell, kind)
+                        )
     return out
 
 
@@ -108,7 +115,11 @@ def verify_gate(data_dir: Path) -> str | None:
 
     try:
         project = load(data_dir)
-        wrong = [f"{f.claim_id}: {f.expected} -> {f.verdict}" for f in judge_all(project) if not f.matches_expected]
+        wrong = [
+            f"{f.claim_id}: {f.expected} -> {f.verdict}"
+            for f in judge_all(project)
+            if not f.matches_expected
+        ]
         if wrong:
             return "verdict changed: " + "; ".join(wrong)
         uncovered = [o.text for o in scan(project) if not o.covered_by]
@@ -155,8 +166,9 @@ class Outcome:
     caught_by: str  # '' when not caught
 
 
-def run(data_dir: Path, gates: list[Callable[[Path], str | None]] | None = None,
-        extended: bool = False) -> list[Outcome]:
+def run(
+    data_dir: Path, gates: list[Callable[[Path], str | None]] | None = None, extended: bool = False
+) -> list[Outcome]:
     gates = gates or [verify_gate]
     results: list[Outcome] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,6 +4,7 @@ Used twice: the coverage scanner runs it over the article so that no number esca
 the registry, and the loaders run it over each quote so that a registered value must be
 one the quote actually prints (a mistyped value is caught at load time).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,32 +12,100 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12, "decade": 10,
-    "decades": 10, "twice": 2, "once": 1, "single": 1, "half": 0.5, "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "dozen": 12,
+    "decade": 10,
+    "decades": 10,
+    "twice": 2,
+    "once": 1,
+    "single": 1,
+    "half": 0.5,
+    "none": 0,
     "majority": 50,
     # Russian, as the independent sources quote it
-    "ни одно": 0, "ни один": 0, "ни одна": 0, "одно": 1, "один": 1, "одна": 1, "две": 2, "два": 2, "три": 3, "тысяч": 1000,
+    "ни одно": 0,
+    "ни один": 0,
+    "ни одна": 0,
+    "одно": 1,
+    "один": 1,
+    "одна": 1,
+    "две": 2,
+    "два": 2,
+    "три": 3,
+    "тысяч": 1000,
     # Uzbek, as in the abstract
-    "bir": 1, "ikki": 2, "uch": 3, "besh": 5, "o‘n": 10,
+    "bir": 1,
+    "ikki": 2,
+    "uch": 3,
+    "besh": 5,
+    "o‘n": 10,
 }
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "initial": 1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "initial": 1,
 }
-FRACTIONS = {"third": Fraction(1, 3), "quarter": Fraction(1, 4), "треть": Fraction(1, 3),
-             "half": Fraction(1, 2)}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "тысяч": 1_000, "тысячи": 1_000, "тысяча": 1_000, "миллиона": 1_000_000,
-          "миллион": 1_000_000, "миллионов": 1_000_000}
+FRACTIONS = {
+    "third": Fraction(1, 3),
+    "quarter": Fraction(1, 4),
+    "треть": Fraction(1, 3),
+    "half": Fraction(1, 2),
+}
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "тысяч": 1_000,
+    "тысячи": 1_000,
+    "тысяча": 1_000,
+    "миллиона": 1_000_000,
+    "миллион": 1_000_000,
+    "миллионов": 1_000_000,
+}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -53,6 +122,7 @@ _TOKEN = re.compile(
 @dataclass(frozen=True)
 class Token:
     """One number as printed, with the values it can stand for."""
+
     text: str
     start: int
     end: int
@@ -85,14 +155,18 @@ def _tokens(text: str) -> tuple[Token, ...]:
         if m.group("date"):
             parts = re.findall(r"\d+", m.group("date"))
             month = MONTHS.index(m.group("date").split()[0].capitalize()) + 1
-            out.append(Token(m.group(0), s, e, (float(parts[1]), float(parts[0]), float(month)), "date"))
+            out.append(
+                Token(m.group(0), s, e, (float(parts[1]), float(parts[0]), float(month)), "date")
+            )
         elif m.group("range"):
             a, b = re.findall(r"\d{4}", m.group("range"))
             out.append(Token(m.group(0), s, e, (float(a), float(b)), "range"))
         elif m.group("num") is not None:
             raw, suffix, scale = m.group("num"), (m.group("suffix") or ""), m.group("scale")
             v = _to_float(raw)
-            form = {"%": "percent", "s": "decade", "-го": "digits"}.get(suffix.lower(), "ordinal" if suffix else "digits")
+            form = {"%": "percent", "s": "decade", "-го": "digits"}.get(
+                suffix.lower(), "ordinal" if suffix else "digits"
+            )
             grouped = bool(re.search(r"\d[, ]\d{3}", raw))
             if scale:
                 v *= SCALES[scale.lower()]
@@ -111,7 +185,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _preceded_by_fraction_count(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].lower()
+    before = text[max(0, start - 12) : start].lower()
     return bool(re.search(r"(one|a|only|только)\s+$", before))
 
 
@@ -150,7 +224,10 @@ def value_in_text(value_text: str, text: str, unit: str = "") -> bool:
 
 ANCHOR_YEARS = (
     # The article's own anchors for years it does not print as digits.
-    (re.compile(r"\b(\d+)(?:th|st|nd|rd) years of the new century", re.I), lambda m: range(2000 + int(m.group(1)), 2010 + int(m.group(1)))),
+    (
+        re.compile(r"\b(\d+)(?:th|st|nd|rd) years of the new century", re.I),
+        lambda m: range(2000 + int(m.group(1)), 2010 + int(m.group(1))),
+    ),
     (re.compile(r"independence|post-Soviet", re.I), lambda m: [1991]),
     (re.compile(r"beginning of the new century", re.I), lambda m: [2000]),
 )

@@ -1,5 +1,6 @@
 """The data behind each chart (pure functions returning DataFrames) and the Altair charts
 drawn from them. The chapters call the chart functions; tests call the data functions."""
+
 from __future__ import annotations
 
 import math
@@ -11,8 +12,12 @@ from ngoclaims.registry import Project
 from ngoclaims.verdicts import derive_all, judge_all, stated_text
 
 VERDICT_COLORS = {
-    "reproduced": "#1a9850", "corroborated": "#66bd63", "contradicted": "#d73027",
-    "article-only": "#9e9e9e", "inconsistent": "#f46d43", "underspecified": "#fdae61",
+    "reproduced": "#1a9850",
+    "corroborated": "#66bd63",
+    "contradicted": "#d73027",
+    "article-only": "#9e9e9e",
+    "inconsistent": "#f46d43",
+    "underspecified": "#fdae61",
     "probable-erratum": "#a50026",
 }
 
@@ -36,21 +41,51 @@ def ngo_counts(project: Project, country: str, indicator: str = "ngo_count") -> 
     for c in project.claims.values():
         if c.section == country and c.indicator == indicator and c.kind == "figure":
             lo, hi, shape = _ends(c.interval)
-            rows.append(dict(year=_plot_year(project, c.period), value=c.value, lo=lo, hi=hi, bound=shape,
-                             who="the article", definition=c.definition or "unspecified",
-                             label=f"{stated_text(c)} ({c.period.text})", ref=c.claim_id))
+            rows.append(
+                dict(
+                    year=_plot_year(project, c.period),
+                    value=c.value,
+                    lo=lo,
+                    hi=hi,
+                    bound=shape,
+                    who="the article",
+                    definition=c.definition or "unspecified",
+                    label=f"{stated_text(c)} ({c.period.text})",
+                    ref=c.claim_id,
+                )
+            )
     for f in project.figures.values():
         if f.country == country and f.indicator == indicator:
             lo, hi, shape = _ends(f.interval)
-            rows.append(dict(year=_plot_year(project, f.period), value=f.value, lo=lo, hi=hi, bound=shape,
-                             who=project.sources[f.source_id].publisher, definition=f.definition or "unspecified",
-                             label=f"{stated_text(f)} ({f.period.text})", ref=f.figure_id))
+            rows.append(
+                dict(
+                    year=_plot_year(project, f.period),
+                    value=f.value,
+                    lo=lo,
+                    hi=hi,
+                    bound=shape,
+                    who=project.sources[f.source_id].publisher,
+                    definition=f.definition or "unspecified",
+                    label=f"{stated_text(f)} ({f.period.text})",
+                    ref=f.figure_id,
+                )
+            )
     for d in derive_all(project):
         if d.section == country and d.unit == "ngos" and d.derived_id.split("-")[1] == "operating":
             lo, hi, shape = _ends(d.interval)
-            rows.append(dict(year=float(d.derived_id.rsplit("-", 1)[1]), value=lo, lo=lo, hi=hi, bound=shape,
-                             who="derived from the sources", definition="operating",
-                             label=f"{d.label}: {fmt(d.interval.lo, 0)} or more", ref=d.derived_id))
+            rows.append(
+                dict(
+                    year=float(d.derived_id.rsplit("-", 1)[1]),
+                    value=lo,
+                    lo=lo,
+                    hi=hi,
+                    bound=shape,
+                    who="derived from the sources",
+                    definition="operating",
+                    label=f"{d.label}: {fmt(d.interval.lo, 0)} or more",
+                    ref=d.derived_id,
+                )
+            )
     df = pd.DataFrame(rows)
     df["source"] = df["who"].where(df["who"] == "the article", "independent")
     return df.sort_values(["year", "who"]).reset_index(drop=True)
@@ -61,10 +96,34 @@ def prizes(project: Project) -> pd.DataFrame:
     p17, p21 = project.claims["kz-prize-fund-2017"], project.claims["kz-prize-fund-2021"]
     real = d["kz-prize-2021-in-2017-prices"].interval
     rows = [
-        dict(year=str(p17.period.start), terms="nominal", value=p17.value, lo=p17.interval.lo, hi=p17.interval.hi),
-        dict(year=str(p21.period.start), terms="nominal", value=p21.value, lo=p21.interval.lo, hi=p21.interval.hi),
-        dict(year=str(p17.period.start), terms=f"in {p17.period.start} prices", value=p17.value, lo=p17.interval.lo, hi=p17.interval.hi),
-        dict(year=str(p21.period.start), terms=f"in {p17.period.start} prices", value=real.mid, lo=real.lo, hi=real.hi),
+        dict(
+            year=str(p17.period.start),
+            terms="nominal",
+            value=p17.value,
+            lo=p17.interval.lo,
+            hi=p17.interval.hi,
+        ),
+        dict(
+            year=str(p21.period.start),
+            terms="nominal",
+            value=p21.value,
+            lo=p21.interval.lo,
+            hi=p21.interval.hi,
+        ),
+        dict(
+            year=str(p17.period.start),
+            terms=f"in {p17.period.start} prices",
+            value=p17.value,
+            lo=p17.interval.lo,
+            hi=p17.interval.hi,
+        ),
+        dict(
+            year=str(p21.period.start),
+            terms=f"in {p17.period.start} prices",
+            value=real.mid,
+            lo=real.lo,
+            hi=real.hi,
+        ),
     ]
     return pd.DataFrame(rows)
 
@@ -75,9 +134,16 @@ def timeline(project: Project) -> pd.DataFrame:
     for country in ("region", "kazakhstan", "kyrgyzstan"):
         stages = sorted((s for s in project.stages if s.country == country), key=lambda s: s.stage)
         for s, nxt in zip(stages, stages[1:] + [None]):
-            rows.append(dict(scheme="the region (announced)" if country == "region" else country.title(),
-                             stage=s.stage, label=f"{s.stage}: {s.label}", start=s.start_year,
-                             end=nxt.start_year if nxt else end_now, ongoing=nxt is None))
+            rows.append(
+                dict(
+                    scheme="the region (announced)" if country == "region" else country.title(),
+                    stage=s.stage,
+                    label=f"{s.stage}: {s.label}",
+                    start=s.start_year,
+                    end=nxt.start_year if nxt else end_now,
+                    ongoing=nxt is None,
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -86,7 +152,9 @@ def verdicts(project: Project) -> pd.DataFrame:
 
     counts = Counter(f.verdict for f in judge_all(project))
     order = list(VERDICT_COLORS)
-    return pd.DataFrame([dict(verdict=v, claims=counts.get(v, 0), order=order.index(v)) for v in order])
+    return pd.DataFrame(
+        [dict(verdict=v, claims=counts.get(v, 0), order=order.index(v)) for v in order]
+    )
 
 
 def grants_base_years(project: Project) -> pd.DataFrame:
@@ -118,60 +186,110 @@ def counts_chart(project: Project, country: str, title: str):
         y=alt.Y("value:Q", title="NGOs", axis=alt.Axis(format=",d")),
         shape=alt.Shape("definition:N", title="definition"),
     )
-    ranges = base.transform_filter("datum.lo != null && datum.hi != null").mark_rule(strokeWidth=2).encode(
-        y="lo:Q", y2="hi:Q")
+    ranges = (
+        base.transform_filter("datum.lo != null && datum.hi != null")
+        .mark_rule(strokeWidth=2)
+        .encode(y="lo:Q", y2="hi:Q")
+    )
     return (ranges + points).properties(title=title, width=560, height=300)
 
 
 def kg_definitions_chart(project: Project):
     alt = _alt()
     df = ngo_counts(project, "kyrgyzstan")
-    return alt.Chart(df).mark_point(size=90, filled=True).encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title="NGOs", scale=alt.Scale(type="symlog"), axis=alt.Axis(format=",d")),
-        color=alt.Color("definition:N", title="what is counted"),
-        shape=alt.Shape("source:N", title="source"),
-        tooltip=["label:N", "who:N", "definition:N"],
-    ).properties(title="Kyrgyzstan: registered, operating, active and reporting", width=560, height=300)
+    return (
+        alt.Chart(df)
+        .mark_point(size=90, filled=True)
+        .encode(
+            x=alt.X("year:Q", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y(
+                "value:Q", title="NGOs", scale=alt.Scale(type="symlog"), axis=alt.Axis(format=",d")
+            ),
+            color=alt.Color("definition:N", title="what is counted"),
+            shape=alt.Shape("source:N", title="source"),
+            tooltip=["label:N", "who:N", "definition:N"],
+        )
+        .properties(
+            title="Kyrgyzstan: registered, operating, active and reporting", width=560, height=300
+        )
+    )
 
 
 def prizes_chart(project: Project):
     alt = _alt()
     df = prizes(project)
-    bars = alt.Chart(df).mark_bar().encode(
-        x=alt.X("year:N", title=None), xOffset="terms:N",
-        y=alt.Y("value:Q", title="million tenge"), color=alt.Color("terms:N", title=None),
-        tooltip=["year:N", "terms:N", alt.Tooltip("value:Q", format=".1f")])
-    err = alt.Chart(df).mark_rule(color="black").encode(x="year:N", xOffset="terms:N", y="lo:Q", y2="hi:Q")
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:N", title=None),
+            xOffset="terms:N",
+            y=alt.Y("value:Q", title="million tenge"),
+            color=alt.Color("terms:N", title=None),
+            tooltip=["year:N", "terms:N", alt.Tooltip("value:Q", format=".1f")],
+        )
+    )
+    err = (
+        alt.Chart(df)
+        .mark_rule(color="black")
+        .encode(x="year:N", xOffset="terms:N", y="lo:Q", y2="hi:Q")
+    )
     return (bars + err).properties(title="NGO prize fund, nominal and real", width=360, height=260)
 
 
 def timeline_chart(project: Project):
     alt = _alt()
     df = timeline(project)
-    return alt.Chart(df).mark_bar(stroke="white").encode(
-        x=alt.X("start:Q", title="year", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-        x2="end:Q", y=alt.Y("scheme:N", title=None, sort=["the region (announced)", "Kazakhstan", "Kyrgyzstan"]),
-        color=alt.Color("stage:O", title="stage"), tooltip=["scheme:N", "label:N", "start:Q", "end:Q"],
-    ).properties(title="Periods and stages as the article tells them", width=560, height=150)
+    return (
+        alt.Chart(df)
+        .mark_bar(stroke="white")
+        .encode(
+            x=alt.X(
+                "start:Q", title="year", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")
+            ),
+            x2="end:Q",
+            y=alt.Y(
+                "scheme:N", title=None, sort=["the region (announced)", "Kazakhstan", "Kyrgyzstan"]
+            ),
+            color=alt.Color("stage:O", title="stage"),
+            tooltip=["scheme:N", "label:N", "start:Q", "end:Q"],
+        )
+        .properties(title="Periods and stages as the article tells them", width=560, height=150)
+    )
 
 
 def verdicts_chart(project: Project):
     alt = _alt()
     df = verdicts(project)
-    return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("verdict:N", sort=alt.EncodingSortField("order"), title=None),
-        x=alt.X("claims:Q", title="claims"),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICT_COLORS), range=list(VERDICT_COLORS.values())), legend=None),
-        tooltip=["verdict:N", "claims:Q"],
-    ).properties(title="Verdicts of all claims", width=480, height=220)
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("verdict:N", sort=alt.EncodingSortField("order"), title=None),
+            x=alt.X("claims:Q", title="claims"),
+            color=alt.Color(
+                "verdict:N",
+                scale=alt.Scale(domain=list(VERDICT_COLORS), range=list(VERDICT_COLORS.values())),
+                legend=None,
+            ),
+            tooltip=["verdict:N", "claims:Q"],
+        )
+        .properties(title="Verdicts of all claims", width=480, height=220)
+    )
 
 
 def grants_chart(project: Project):
     alt = _alt()
     df = grants_base_years(project)
-    return alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("base_year:O", title="assumed base year"),
-        y=alt.Y("mid:Q", title="implied annual growth, % (log scale)", scale=alt.Scale(type="log")),
-        tooltip=["base_year:O", alt.Tooltip("mid:Q", format=".1f")],
-    ).properties(title="One growth factor, many annual rates", width=480, height=240)
+    return (
+        alt.Chart(df)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("base_year:O", title="assumed base year"),
+            y=alt.Y(
+                "mid:Q", title="implied annual growth, % (log scale)", scale=alt.Scale(type="log")
+            ),
+            tooltip=["base_year:O", alt.Tooltip("mid:Q", format=".1f")],
+        )
+        .properties(title="One growth factor, many annual rates", width=480, height=240)
+    )

@@ -1,6 +1,7 @@
 """Find figures typed into a chapter's prose by hand. Every number a reader sees must be
 glued from the chapter's computation; only code cells, glue roles, inline code,
 quotations and directives' options may hold digits."""
+
 from __future__ import annotations
 
 import re

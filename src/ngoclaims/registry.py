@@ -4,6 +4,7 @@ Every table is read with its line numbers, so that any problem, from a stray byt
 value its quote does not print, is reported as one DataError naming the file, the line,
 the column and what was expected. A byte order mark and CRLF line endings are accepted.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,6 +28,7 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{4}/\d{4}$")
 @dataclass(frozen=True)
 class Row:
     """One CSV row: its cells as text and the line of the file it came from."""
+
     table: str
     path: Path
     line: int
@@ -42,6 +44,7 @@ class Row:
 @dataclass(frozen=True)
 class Period:
     """A year or span; start None = unknown ('?'), end None = the article's present."""
+
     start: int | None
     end: int | None
     text: str
@@ -189,9 +192,13 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         prefix = raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")
-        raise DataError(path, line, None,
-                        f"expected UTF-8 text, found byte 0x{raw[err.start]:02x} at character "
-                        f"{len(prefix) + 1} (field {prefix.count(',') + 1})") from None
+        raise DataError(
+            path,
+            line,
+            None,
+            f"expected UTF-8 text, found byte 0x{raw[err.start]:02x} at character "
+            f"{len(prefix) + 1} (field {prefix.count(',') + 1})",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -199,12 +206,16 @@ def read_rows(table: schema.Table, data_dir: Path) -> list[Row]:
     path = data_dir / table.path
     text = read_text(path)
     if not text.strip():
-        raise DataError(path, 1, None, f"file is empty; expected a header row: {','.join(table.column_names)}")
+        raise DataError(
+            path, 1, None, f"file is empty; expected a header row: {','.join(table.column_names)}"
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     expected = table.column_names
     if header != expected:
-        raise DataError(path, 1, _header_problem_column(header, expected), _header_problem(header, expected))
+        raise DataError(
+            path, 1, _header_problem_column(header, expected), _header_problem(header, expected)
+        )
     rows: list[Row] = []
     line = 1
     for cells in reader:
@@ -212,7 +223,9 @@ def read_rows(table: schema.Table, data_dir: Path) -> list[Row]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(expected):
-            raise DataError(path, line, None, f"expected {len(expected)} fields, found {len(cells)}")
+            raise DataError(
+                path, line, None, f"expected {len(expected)} fields, found {len(cells)}"
+            )
         rows.append(Row(table.name, path, line, dict(zip(expected, cells))))
     if not rows:
         raise DataError(path, 2, None, "no data rows after the header")
@@ -259,7 +272,11 @@ def _check_cells(table: schema.Table, row: Row) -> None:
         if col.type in ("number", "integer"):
             pattern = _NUMBER if col.type == "number" else _INTEGER
             if not pattern.fullmatch(v):
-                what = "a number (digits, '.' for decimals, no separators)" if col.type == "number" else "a whole number"
+                what = (
+                    "a number (digits, '.' for decimals, no separators)"
+                    if col.type == "number"
+                    else "a whole number"
+                )
                 raise row.error(col.name, f"expected {what}, got {v!r}")
             x = float(v)
             if col.minimum is not None and x < col.minimum:
@@ -269,14 +286,24 @@ def _check_cells(table: schema.Table, row: Row) -> None:
         elif col.type == "period":
             p = parse_period(v)
             if p is None:
-                raise row.error(col.name, f"expected a year, a span YYYY-YYYY, '?-YYYY', 'YYYY-now' or 'now'; got {v!r}")
+                raise row.error(
+                    col.name,
+                    f"expected a year, a span YYYY-YYYY, '?-YYYY', 'YYYY-now' or 'now'; got {v!r}",
+                )
             for y in (p.start, p.end):
                 if y is not None and y != -1 and not (schema.YEAR_MIN <= y <= schema.YEAR_MAX):
-                    raise row.error(col.name, f"expected years between {schema.YEAR_MIN} and {schema.YEAR_MAX}; got {v!r}")
+                    raise row.error(
+                        col.name,
+                        f"expected years between {schema.YEAR_MIN} and {schema.YEAR_MAX}; got {v!r}",
+                    )
             if p.start not in (None, -1) and p.end is not None and p.end < p.start:
-                raise row.error(col.name, f"expected a span that does not end before it starts; got {v!r}")
+                raise row.error(
+                    col.name, f"expected a span that does not end before it starts; got {v!r}"
+                )
         elif col.type == "date" and not _DATE.match(v):
-            raise row.error(col.name, f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY; got {v!r}")
+            raise row.error(
+                col.name, f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY; got {v!r}"
+            )
 
 
 def _check_key(table: schema.Table, rows: list[Row]) -> None:
@@ -284,8 +311,10 @@ def _check_key(table: schema.Table, rows: list[Row]) -> None:
     for row in rows:
         key = tuple(row[k] for k in table.key)
         if key in seen:
-            raise row.error(table.key[-1] if len(key) > 1 else table.key[0],
-                            f"expected a unique {'+'.join(table.key)}; {'/'.join(key)!r} is also on line {seen[key]}")
+            raise row.error(
+                table.key[-1] if len(key) > 1 else table.key[0],
+                f"expected a unique {'+'.join(table.key)}; {'/'.join(key)!r} is also on line {seen[key]}",
+            )
         seen[key] = row.line
 
 
@@ -331,43 +360,99 @@ def load(data_dir: Path | str | None = None) -> Project:
         raise DataError(article_path, 1, None, "the article is empty")
     collapsed_article = numbers.collapse(article)
 
-    sources = {r["source_id"]: Source(r, **{k: r[k] for k in schema.SOURCES.column_names})
-               for r in read_rows(schema.SOURCES, data_dir)}
+    sources = {
+        r["source_id"]: Source(r, **{k: r[k] for k in schema.SOURCES.column_names})
+        for r in read_rows(schema.SOURCES, data_dir)
+    }
     if "article" not in sources:
-        raise DataError(data_dir / schema.SOURCES.path, None, "source_id", "expected a row 'article' for the article itself")
+        raise DataError(
+            data_dir / schema.SOURCES.path,
+            None,
+            "source_id",
+            "expected a row 'article' for the article itself",
+        )
     art = sources["article"]
     years = [int(y) for y in art.date.split("/")] if re.fullmatch(r"\d{4}/\d{4}", art.date) else []
     mentioned = numbers.implied_years(article)
     if len(years) != 2 or years[0] >= years[1] or not set(years) <= mentioned:
-        raise art.row.error("date", "expected the article's present as YYYY/YYYY: the latest year it reports "
-                            "and the year it looks ahead to, both years the article mentions")
+        raise art.row.error(
+            "date",
+            "expected the article's present as YYYY/YYYY: the latest year it reports "
+            "and the year it looks ahead to, both years the article mentions",
+        )
 
     claims: dict[str, Claim] = {}
     for r in read_rows(schema.CLAIMS, data_dir):
-        c = Claim(r, r["claim_id"], r["section"], r["quote"], _num(r["value"]), r["value"], r["qualifier"],
-                  r["unit"], parse_period(r["ref_period"]), r["kind"], r["indicator"], r["definition"],
-                  r["expected_verdict"], r["note"])
+        c = Claim(
+            r,
+            r["claim_id"],
+            r["section"],
+            r["quote"],
+            _num(r["value"]),
+            r["value"],
+            r["qualifier"],
+            r["unit"],
+            parse_period(r["ref_period"]),
+            r["kind"],
+            r["indicator"],
+            r["definition"],
+            r["expected_verdict"],
+            r["note"],
+        )
         _check_claim(c, collapsed_article, article_path)
         claims[c.claim_id] = c
 
     figures: dict[str, Figure] = {}
     for r in read_rows(schema.FIGURES, data_dir):
-        f = Figure(r, r["figure_id"], r["country"], r["indicator"], r["definition"], parse_period(r["ref_period"]),
-                   _num(r["value"]), r["value"], r["qualifier"], r["unit"], r["source_id"], r["quote"], r["note"])
+        f = Figure(
+            r,
+            r["figure_id"],
+            r["country"],
+            r["indicator"],
+            r["definition"],
+            parse_period(r["ref_period"]),
+            _num(r["value"]),
+            r["value"],
+            r["qualifier"],
+            r["unit"],
+            r["source_id"],
+            r["quote"],
+            r["note"],
+        )
         src = _source_of(r, sources)
         _check_quoted(r, f.quote, src)
         if not numbers.value_in_text(f.value_text, f.quote, f.unit):
-            raise r.error("value", f"expected a value the quote prints; {f.value_text} is not in {f.quote!r}")
+            raise r.error(
+                "value", f"expected a value the quote prints; {f.value_text} is not in {f.quote!r}"
+            )
         if f.unit == "percent" and f.value > 100:
             raise r.error("value", f"expected a percentage within 0-100, got {f.value_text}")
-        _check_years(r, "ref_period", [y for y in (f.period.start, f.period.end) if y not in (None, -1)], f.quote, src)
+        _check_years(
+            r,
+            "ref_period",
+            [y for y in (f.period.start, f.period.end) if y not in (None, -1)],
+            f.quote,
+            src,
+        )
         figures[f.figure_id] = f
 
     events: dict[str, Event] = {}
     for r in read_rows(schema.EVENTS, data_dir):
-        e = Event(r, r["event_id"], r["country"], r["event"], _opt_int(r["ordinal"]), int(r["year"]),
-                  _opt_int(r["end_year"]), _opt_int(r["month"]), _opt_int(r["day"]), r["status"], r["source_id"],
-                  r["quote"], r["note"])
+        e = Event(
+            r,
+            r["event_id"],
+            r["country"],
+            r["event"],
+            _opt_int(r["ordinal"]),
+            int(r["year"]),
+            _opt_int(r["end_year"]),
+            _opt_int(r["month"]),
+            _opt_int(r["day"]),
+            r["status"],
+            r["source_id"],
+            r["quote"],
+            r["note"],
+        )
         src = _source_of(r, sources)
         _check_quoted(r, e.quote, src)
         _check_years(r, "year", [e.year], e.quote, src)
@@ -376,7 +461,10 @@ def load(data_dir: Path | str | None = None) -> Project:
             if e.end_year < e.year:
                 raise r.error("end_year", f"expected a year not before {e.year}, got {e.end_year}")
         if e.ordinal is not None and float(e.ordinal) not in numbers.candidates(e.quote):
-            raise r.error("ordinal", f"expected an ordinal the quote prints; {e.ordinal} is not in {e.quote!r}")
+            raise r.error(
+                "ordinal",
+                f"expected an ordinal the quote prints; {e.ordinal} is not in {e.quote!r}",
+            )
         _check_month_day(r, e, src)
         events[e.event_id] = e
 
@@ -385,14 +473,25 @@ def load(data_dir: Path | str | None = None) -> Project:
         s = Stage(r, r["country"], int(r["stage"]), int(r["start_year"]), r["claim_id"], r["label"])
         claim = claims.get(s.claim_id)
         if claim is None:
-            raise r.error("claim_id", f"expected a claim_id of {schema.CLAIMS.path}; got {s.claim_id!r}")
+            raise r.error(
+                "claim_id", f"expected a claim_id of {schema.CLAIMS.path}; got {s.claim_id!r}"
+            )
         if claim.section != s.country:
-            raise r.error("claim_id", f"expected a claim about {s.country}; {s.claim_id} is about {claim.section}")
+            raise r.error(
+                "claim_id",
+                f"expected a claim about {s.country}; {s.claim_id} is about {claim.section}",
+            )
         starts = {a for a, _ in numbers.year_runs(numbers.implied_years(claim.quote))}
         if s.start_year not in starts:
-            raise r.error("start_year", f"expected the first year of a span the claim's quote states ({', '.join(map(str, sorted(starts)))}); got {s.start_year}")
+            raise r.error(
+                "start_year",
+                f"expected the first year of a span the claim's quote states ({', '.join(map(str, sorted(starts)))}); got {s.start_year}",
+            )
         if claim.unit == "ordinal" and claim.indicator == "stage" and claim.value != s.stage:
-            raise r.error("stage", f"expected {claim.value:g}, the ordinal claim {s.claim_id} states; got {s.stage}")
+            raise r.error(
+                "stage",
+                f"expected {claim.value:g}, the ordinal claim {s.claim_id} states; got {s.stage}",
+            )
         stages.append(s)
     _check_stage_order(stages, data_dir / schema.PERIODS.path)
     spans = stage_spans(stages)
@@ -400,8 +499,11 @@ def load(data_dir: Path | str | None = None) -> Project:
         if not numbers.implied_years(c.quote) and c.period.text != "now":
             allowed = spans.get(c.section, set()) | spans.get("region", set())
             if c.period.text not in allowed:
-                raise c.row.error("ref_period", "expected, for a quote that states no year, 'now' or the span of a stage "
-                                  f"it speaks of ({', '.join(sorted(allowed))}); got {c.period.text!r}")
+                raise c.row.error(
+                    "ref_period",
+                    "expected, for a quote that states no year, 'now' or the span of a stage "
+                    f"it speaks of ({', '.join(sorted(allowed))}); got {c.period.text!r}",
+                )
 
     return Project(data_dir, article, claims, sources, figures, events, stages)
 
@@ -415,19 +517,25 @@ def stage_spans(stages: list[Stage]) -> dict[str, set[str]]:
     for country, items in by_country.items():
         items.sort(key=lambda s: s.stage)
         ends = [str(n.start_year) for n in items[1:]] + ["now"]
-        out[country] = {f"{s.start_year}-{e}" for s, e in zip(items, ends)} | {f"{items[0].start_year}-now"}
+        out[country] = {f"{s.start_year}-{e}" for s, e in zip(items, ends)} | {
+            f"{items[0].start_year}-now"
+        }
     return out
 
 
 def _source_of(row: Row, sources: dict[str, Source]) -> Source:
     src = sources.get(row["source_id"])
     if src is None:
-        raise row.error("source_id", f"expected a source_id of {schema.SOURCES.path}; got {row['source_id']!r}")
+        raise row.error(
+            "source_id", f"expected a source_id of {schema.SOURCES.path}; got {row['source_id']!r}"
+        )
     return src
 
 
 def _check_quoted(row: Row, quote: str, src: Source) -> None:
-    if src.source_id != "article" and numbers.collapse(quote) not in numbers.collapse(src.quotation):
+    if src.source_id != "article" and numbers.collapse(quote) not in numbers.collapse(
+        src.quotation
+    ):
         raise row.error("quote", f"expected a span of the quotation of source {src.source_id!r}")
 
 
@@ -441,50 +549,86 @@ def _check_years(row: Row, column: str, years: list[int], quote: str, src: Sourc
             stated |= {int(p[:4]) for p in src.date.split("/")}
     for y in years:
         if y not in stated:
-            raise row.error(column, f"expected a year its quote or source states ({', '.join(map(str, sorted(stated))) or 'none'}); got {y}")
+            raise row.error(
+                column,
+                f"expected a year its quote or source states ({', '.join(map(str, sorted(stated))) or 'none'}); got {y}",
+            )
 
 
 def _check_month_day(row: Row, e: Event, src: Source) -> None:
     src_parts = [int(p) for p in src.date.split("-")] if src.date and "/" not in src.date else []
-    if len(src_parts) == 3 and (e.month, e.day) == (src_parts[1], src_parts[2]) and e.year != src_parts[0]:
-        raise row.error("year", f"expected {src_parts[0]}, the year of the source's date its month and day come from; got {e.year}")
+    if (
+        len(src_parts) == 3
+        and (e.month, e.day) == (src_parts[1], src_parts[2])
+        and e.year != src_parts[0]
+    ):
+        raise row.error(
+            "year",
+            f"expected {src_parts[0]}, the year of the source's date its month and day come from; got {e.year}",
+        )
     if e.month is not None:
         name = numbers.MONTHS[e.month - 1]
         if name not in e.quote and not (len(src_parts) >= 2 and src_parts[1] == e.month):
-            raise row.error("month", f"expected a month its quote names or its source is dated; got {e.month}")
+            raise row.error(
+                "month", f"expected a month its quote names or its source is dated; got {e.month}"
+            )
     if e.day is not None:
         for m in re.finditer(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", e.quote):
             if int(m.group(2)) == e.day and int(m.group(1)) != e.day:
-                raise row.error("day", f"expected the first day of the span {m.group(0)!r}; got {e.day}")
-        if float(e.day) not in numbers.candidates(e.quote) and not (len(src_parts) == 3 and src_parts[2] == e.day):
-            raise row.error("day", f"expected a day its quote prints or its source is dated; got {e.day}")
+                raise row.error(
+                    "day", f"expected the first day of the span {m.group(0)!r}; got {e.day}"
+                )
+        if float(e.day) not in numbers.candidates(e.quote) and not (
+            len(src_parts) == 3 and src_parts[2] == e.day
+        ):
+            raise row.error(
+                "day", f"expected a day its quote prints or its source is dated; got {e.day}"
+            )
 
 
 def _check_claim(c: Claim, collapsed_article: str, article_path: Path) -> None:
     q = numbers.collapse(c.quote)
     hits = collapsed_article.count(q)
     if hits == 0:
-        raise c.row.error("quote", f"expected a verbatim span of {article_path.name}; not found (whitespace collapsed)")
+        raise c.row.error(
+            "quote",
+            f"expected a verbatim span of {article_path.name}; not found (whitespace collapsed)",
+        )
     if hits > 1:
-        raise c.row.error("quote", f"expected a span that occurs once in {article_path.name}; it occurs {hits} times")
+        raise c.row.error(
+            "quote",
+            f"expected a span that occurs once in {article_path.name}; it occurs {hits} times",
+        )
     if not numbers.value_in_text(c.value_text, c.quote, c.unit):
-        raise c.row.error("value", f"expected a value the quote prints; {c.value_text} is not in {c.quote!r}")
+        raise c.row.error(
+            "value", f"expected a value the quote prints; {c.value_text} is not in {c.quote!r}"
+        )
     implied = numbers.implied_years(c.quote)
     p = c.period
     if implied:
         runs = numbers.year_runs(implied)
         starts, ends = {a for a, _ in runs}, {b for _, b in runs}
         if p.start not in (None, -1) and p.start not in starts:
-            raise c.row.error("ref_period", f"expected a span that starts where one the quote states starts ({', '.join(map(str, sorted(starts)))}); got {p.text!r}")
+            raise c.row.error(
+                "ref_period",
+                f"expected a span that starts where one the quote states starts ({', '.join(map(str, sorted(starts)))}); got {p.text!r}",
+            )
         if p.end is not None and p.end != p.start and p.end not in ends:
-            raise c.row.error("ref_period", f"expected a span that ends where one the quote states ends ({', '.join(map(str, sorted(ends)))}); got {p.text!r}")
+            raise c.row.error(
+                "ref_period",
+                f"expected a span that ends where one the quote states ends ({', '.join(map(str, sorted(ends)))}); got {p.text!r}",
+            )
     if (p.end is None or p.start == -1) and implied and not numbers.NOW_WORDS.search(c.quote):
-        raise c.row.error("ref_period", "expected no 'now': the quote does not speak of the present")
+        raise c.row.error(
+            "ref_period", "expected no 'now': the quote does not speak of the present"
+        )
     if c.unit == "year":
         token = next(t for t in numbers.tokens(c.quote) if c.value in t.values)
         lo, hi = (c.value, c.value + 9) if token.form == "decade" else (c.value, c.value)
         if p.start is None or p.start == -1 or not (lo <= p.start <= hi):
-            raise c.row.error("value", f"expected the first year of ref_period {p.text!r}; got {c.value_text}")
+            raise c.row.error(
+                "value", f"expected the first year of ref_period {p.text!r}; got {c.value_text}"
+            )
     if c.kind == "change" and c.unit != "times" and c.unit != "percent":
         raise c.row.error("unit", "expected 'times' or 'percent' for a change")
 
@@ -497,6 +641,12 @@ def _check_stage_order(stages: list[Stage], path: Path) -> None:
         items.sort(key=lambda s: s.stage)
         for i, s in enumerate(items, start=1):
             if s.stage != i:
-                raise s.row.error("stage", f"expected the stages of {country} numbered 1..{len(items)} without gaps; got {s.stage}")
+                raise s.row.error(
+                    "stage",
+                    f"expected the stages of {country} numbered 1..{len(items)} without gaps; got {s.stage}",
+                )
             if i > 1 and s.start_year <= items[i - 2].start_year:
-                raise s.row.error("start_year", f"expected a start after stage {i - 1}'s {items[i - 2].start_year}; got {s.start_year}")
+                raise s.row.error(
+                    "start_year",
+                    f"expected a start after stage {i - 1}'s {items[i - 2].start_year}; got {s.start_year}",
+                )

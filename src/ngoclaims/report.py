@@ -1,6 +1,7 @@
 """`python -m ngoclaims verify`: every claim with what the article states, the evidence,
 the recomputed figure and the computed verdict, in the manner of statcheck. Exits 1 when
 a computed verdict differs from the registry's expected_verdict."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,23 +21,25 @@ def rows(project: Project, findings: list[Finding]) -> list[dict]:
     out = []
     for f in findings:
         c = project.claims[f.claim_id]
-        out.append({
-            "claim_id": c.claim_id,
-            "section": c.section,
-            "line": project.locate(c.quote),
-            "quote": c.quote,
-            "stated": stated_text(c),
-            "interval": str(f.stated),
-            "evidence": [e.text for e in f.evidence],
-            "evidence_refs": [e.ref for e in f.evidence],
-            "recomputed": say(f.recomputed, c.unit) if f.recomputed is not None else "",
-            "recomputed_interval": str(f.recomputed) if f.recomputed is not None else "",
-            "verdict": f.verdict,
-            "expected_verdict": f.expected,
-            "rule": f.rule,
-            "reasoning": f.reasoning,
-            "note": c.note,
-        })
+        out.append(
+            {
+                "claim_id": c.claim_id,
+                "section": c.section,
+                "line": project.locate(c.quote),
+                "quote": c.quote,
+                "stated": stated_text(c),
+                "interval": str(f.stated),
+                "evidence": [e.text for e in f.evidence],
+                "evidence_refs": [e.ref for e in f.evidence],
+                "recomputed": say(f.recomputed, c.unit) if f.recomputed is not None else "",
+                "recomputed_interval": str(f.recomputed) if f.recomputed is not None else "",
+                "verdict": f.verdict,
+                "expected_verdict": f.expected,
+                "rule": f.rule,
+                "reasoning": f.reasoning,
+                "note": c.note,
+            }
+        )
     return out
 
 
@@ -60,22 +63,36 @@ def main(argv: list[str]) -> int:
     counts = Counter(r["verdict"] for r in records)
 
     if args.json:
-        json.dump({"claims": records, "counts": dict(sorted(counts.items())),
-                   "mismatches": [r["claim_id"] for r in mismatches]}, sys.stdout, ensure_ascii=False, indent=1,
-                  default=_json_safe)
+        json.dump(
+            {
+                "claims": records,
+                "counts": dict(sorted(counts.items())),
+                "mismatches": [r["claim_id"] for r in mismatches],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+            default=_json_safe,
+        )
         print()
     elif not args.quiet:
         width = shutil.get_terminal_size((160, 20)).columns
-        print(f"{'claim':<28} {'line':>4}  {'stated':<24} {'recomputed':<30} {'verdict':<16} evidence")
+        print(
+            f"{'claim':<28} {'line':>4}  {'stated':<24} {'recomputed':<30} {'verdict':<16} evidence"
+        )
         for r in records:
             ev = "; ".join(r["evidence"]) or "—"
-            line = (f"{r['claim_id']:<28} {r['line']:>4}  {r['stated'][:24]:<24} {r['recomputed'][:30]:<30} "
-                    f"{r['verdict']:<16} {ev}")
+            line = (
+                f"{r['claim_id']:<28} {r['line']:>4}  {r['stated'][:24]:<24} {r['recomputed'][:30]:<30} "
+                f"{r['verdict']:<16} {ev}"
+            )
             print(line[: max(width, 100)])
     if not args.json:
         summary = ", ".join(f"{v} {n}" for v, n in sorted(counts.items()))
         print(f"verify: {len(records)} claims: {summary}")
         for r in mismatches:
-            print(f"MISMATCH {r['claim_id']} (line {r['line']}): computed {r['verdict']}, "
-                  f"registry expects {r['expected_verdict']}: {r['reasoning']}")
+            print(
+                f"MISMATCH {r['claim_id']} (line {r['line']}): computed {r['verdict']}, "
+                f"registry expects {r['expected_verdict']}: {r['reasoning']}"
+            )
     return 1 if mismatches else 0

@@ -1,5 +1,6 @@
 """The shape of every data table: one place that the loader, the GX suites,
 the data package and the data dictionary all read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -89,12 +90,39 @@ CLAIMS = Table(
         Column("value", "number", description="the number as printed, as a number"),
         Column("qualifier", "string", enum=QUALIFIERS, description="how the value is bounded"),
         Column("unit", "string", enum=UNITS, description="what the value counts or measures"),
-        Column("ref_period", "period", description="year or span the figure is about; 'now' = the article's present"),
-        Column("kind", "string", enum=KINDS, description="figure, change, share, date, enumeration or identifier"),
-        Column("indicator", "string", description="what is measured; links the claim to evidence rows"),
-        Column("definition", "string", required=False, enum=DEFINITIONS, description="registered, operating, active, reporting or total"),
-        Column("expected_verdict", "string", enum=VERDICTS, description="the verdict the analysis reached; tests flag a change"),
-        Column("note", "string", required=False, description="reasoning behind any verdict other than a plain reproduction"),
+        Column(
+            "ref_period",
+            "period",
+            description="year or span the figure is about; 'now' = the article's present",
+        ),
+        Column(
+            "kind",
+            "string",
+            enum=KINDS,
+            description="figure, change, share, date, enumeration or identifier",
+        ),
+        Column(
+            "indicator", "string", description="what is measured; links the claim to evidence rows"
+        ),
+        Column(
+            "definition",
+            "string",
+            required=False,
+            enum=DEFINITIONS,
+            description="registered, operating, active, reporting or total",
+        ),
+        Column(
+            "expected_verdict",
+            "string",
+            enum=VERDICTS,
+            description="the verdict the analysis reached; tests flag a change",
+        ),
+        Column(
+            "note",
+            "string",
+            required=False,
+            description="reasoning behind any verdict other than a plain reproduction",
+        ),
     ),
     key=("claim_id",),
 )
@@ -108,10 +136,22 @@ SOURCES = Table(
         Column("title", "string", description="title of the page or document"),
         Column("publisher", "string", description="who published it"),
         Column("url", "string", required=False, description="address where it was seen"),
-        Column("date", "date", required=False, description="publication or update date (YYYY, YYYY-MM or YYYY-MM-DD; YYYY/YYYY when only a span is known)"),
+        Column(
+            "date",
+            "date",
+            required=False,
+            description="publication or update date (YYYY, YYYY-MM or YYYY-MM-DD; YYYY/YYYY when only a span is known)",
+        ),
         Column("language", "string", enum=LANGUAGES, description="language of the quotation"),
-        Column("quotation", "string", required=False, description="verbatim quotation(s), joined by ' | '"),
-        Column("note", "string", required=False, description="what the source is and how it counts"),
+        Column(
+            "quotation",
+            "string",
+            required=False,
+            description="verbatim quotation(s), joined by ' | '",
+        ),
+        Column(
+            "note", "string", required=False, description="what the source is and how it counts"
+        ),
     ),
     key=("source_id",),
 )
@@ -124,7 +164,13 @@ FIGURES = Table(
         Column("figure_id", "string", description="stable key"),
         Column("country", "string", enum=COUNTRIES, description="country the figure is about"),
         Column("indicator", "string", description="what is measured (same vocabulary as claims)"),
-        Column("definition", "string", required=False, enum=DEFINITIONS, description="registered, operating, active, reporting or total"),
+        Column(
+            "definition",
+            "string",
+            required=False,
+            enum=DEFINITIONS,
+            description="registered, operating, active, reporting or total",
+        ),
         Column("ref_period", "period", description="year or span the figure is about"),
         Column("value", "number", minimum=0, description="the figure as a number"),
         Column("qualifier", "string", enum=QUALIFIERS, description="how the value is bounded"),
@@ -144,13 +190,49 @@ EVENTS = Table(
     (
         Column("event_id", "string", description="stable key"),
         Column("country", "string", enum=COUNTRIES, description="country of the event"),
-        Column("event", "string", description="kind of event (same vocabulary as claim indicators)"),
-        Column("ordinal", "integer", required=False, minimum=1, maximum=50, description="n-th event of its kind, when the source numbers it"),
-        Column("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="year it happened or starts"),
-        Column("end_year", "integer", required=False, minimum=YEAR_MIN, maximum=YEAR_MAX, description="last year, for a span"),
-        Column("month", "integer", required=False, minimum=1, maximum=12, description="month, when known"),
-        Column("day", "integer", required=False, minimum=1, maximum=31, description="day, when known"),
-        Column("status", "string", enum=EVENT_STATUSES, description="held, scheduled, adopted, founded, announced or rule"),
+        Column(
+            "event", "string", description="kind of event (same vocabulary as claim indicators)"
+        ),
+        Column(
+            "ordinal",
+            "integer",
+            required=False,
+            minimum=1,
+            maximum=50,
+            description="n-th event of its kind, when the source numbers it",
+        ),
+        Column(
+            "year",
+            "integer",
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="year it happened or starts",
+        ),
+        Column(
+            "end_year",
+            "integer",
+            required=False,
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="last year, for a span",
+        ),
+        Column(
+            "month",
+            "integer",
+            required=False,
+            minimum=1,
+            maximum=12,
+            description="month, when known",
+        ),
+        Column(
+            "day", "integer", required=False, minimum=1, maximum=31, description="day, when known"
+        ),
+        Column(
+            "status",
+            "string",
+            enum=EVENT_STATUSES,
+            description="held, scheduled, adopted, founded, announced or rule",
+        ),
         Column("source_id", "string", description="key of sources.csv"),
         Column("quote", "string", description="verbatim span of the source"),
         Column("note", "string", required=False, description="caveat"),
@@ -164,9 +246,16 @@ PERIODS = Table(
     "periods.csv",
     "Each country's stages of NGO development as the article tells them; a stage lasts until the next one starts.",
     (
-        Column("country", "string", enum=SECTIONS, description="country, or 'region' for the article's scheme"),
+        Column(
+            "country",
+            "string",
+            enum=SECTIONS,
+            description="country, or 'region' for the article's scheme",
+        ),
         Column("stage", "integer", minimum=1, maximum=10, description="ordinal of the stage"),
-        Column("start_year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="first year"),
+        Column(
+            "start_year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="first year"
+        ),
         Column("claim_id", "string", description="claim whose quote tells when the stage starts"),
         Column("label", "string", description="short name of the stage"),
     ),

@@ -26,6 +26,7 @@ that makes them.
 
 Only this module and ``validation.py`` import great_expectations.
 """
+
 from __future__ import annotations
 
 import json
@@ -180,7 +181,12 @@ def _column_expectations(table: Table, col: Column, gxe, Col) -> list:
         )
     if col.enum is not None:
         allowed = [v for v in col.enum if v != ""]  # an empty cell is a null, not a value
-        add(gxe.ExpectColumnValuesToBeInSet, f"{name} is one of the schema's values", column=name, value_set=allowed)
+        add(
+            gxe.ExpectColumnValuesToBeInSet,
+            f"{name} is one of the schema's values",
+            column=name,
+            value_set=allowed,
+        )
     if col.minimum is not None or col.maximum is not None:
         add(
             gxe.ExpectColumnValuesToBeBetween,
@@ -190,7 +196,12 @@ def _column_expectations(table: Table, col: Column, gxe, Col) -> list:
             max_value=col.maximum,
         )
     if table.key == (name,) and col.type == "string":
-        add(gxe.ExpectColumnValuesToMatchRegex, f"{name} is a key: letters, digits, . _ -, no blanks", column=name, regex=KEY_RE)
+        add(
+            gxe.ExpectColumnValuesToMatchRegex,
+            f"{name} is a key: letters, digits, . _ -, no blanks",
+            column=name,
+            regex=KEY_RE,
+        )
     if name in table.foreign_keys:
         target = table.foreign_keys[name]
         add(
@@ -261,15 +272,25 @@ def _span_expectations(table: Table, gxe) -> list:
 def table_suite(table: Table) -> dict:
     """The GX ExpectationSuite of one table, as GX's own JSON dict (no ids, stable order)."""
     gx, gxe, Col = _gx()
-    expectations = [gxe.ExpectTableColumnsToMatchOrderedList(column_list=table.column_names, meta={"rule": "the exact header, in order"})]
+    expectations = [
+        gxe.ExpectTableColumnsToMatchOrderedList(
+            column_list=table.column_names, meta={"rule": "the exact header, in order"}
+        )
+    ]
     for col in table.columns:
         expectations += _column_expectations(table, col, gxe, Col)
     if len(table.key) > 1:
         expectations.append(
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=list(table.key), meta={"rule": f"({', '.join(table.key)}) is the key"})
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=list(table.key), meta={"rule": f"({', '.join(table.key)}) is the key"}
+            )
         )
     else:
-        expectations.append(gxe.ExpectColumnValuesToBeUnique(column=table.key[0], meta={"rule": f"{table.key[0]} is the key"}))
+        expectations.append(
+            gxe.ExpectColumnValuesToBeUnique(
+                column=table.key[0], meta={"rule": f"{table.key[0]} is the key"}
+            )
+        )
     expectations += _unit_expectations(table, gxe, Col)
     expectations += _span_expectations(table, gxe)
 

@@ -47,6 +47,7 @@ figures' value, events' year), indexed by "figures.csv:<line>" / "events.csv:<li
 
 Only this module and ``suites.py`` import great_expectations, and only when called.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -111,13 +112,17 @@ def read_table(path: Path, table: Table | None = None) -> pd.DataFrame:
                 if not row:  # a blank line
                     continue
                 if len(row) != len(header):
-                    raise DataError(path, start, None, f"{len(row)} fields, but the header has {len(header)}")
+                    raise DataError(
+                        path, start, None, f"{len(row)} fields, but the header has {len(header)}"
+                    )
                 rows.append(row)
                 lines.append(start)
     except FileNotFoundError:
         raise DataError(path, None, None, "file not found") from None
     except UnicodeDecodeError as err:
-        raise DataError(path, None, None, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+        raise DataError(
+            path, None, None, f"not UTF-8 text ({err.reason} at byte {err.start})"
+        ) from None
     except csv.Error as err:
         raise DataError(path, reader.line_num, None, f"malformed CSV: {err}") from None
     except OSError as err:
@@ -153,10 +158,14 @@ def evidence_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         parts.append(
             pd.DataFrame(
                 {
-                    "key": pd.Series(list(df[key]) if key in df else [None] * len(df), dtype=object),
+                    "key": pd.Series(
+                        list(df[key]) if key in df else [None] * len(df), dtype=object
+                    ),
                     "table": pd.Series([name] * len(df), dtype=object),
                     "value": pd.to_numeric(
-                        pd.Series(list(df[value]) if value in df else [None] * len(df), dtype=object),
+                        pd.Series(
+                            list(df[value]) if value in df else [None] * len(df), dtype=object
+                        ),
                         errors="coerce",
                     ).astype("float64"),
                 }
@@ -198,8 +207,14 @@ def load_suite_json(path: Path) -> dict:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line = getattr(err, "lineno", None)
         raise DataError(path, line, None, f"not a JSON suite: {err}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("expectations"), list) or not data.get("name"):
-        raise DataError(path, None, None, "expected a GX ExpectationSuite: an object with name and expectations")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("expectations"), list)
+        or not data.get("name")
+    ):
+        raise DataError(
+            path, None, None, "expected a GX ExpectationSuite: an object with name and expectations"
+        )
     table = (data.get("meta") or {}).get("table")
     if table != EVIDENCE and table not in TABLES:
         known = ", ".join([*TABLES, EVIDENCE])
@@ -219,7 +234,11 @@ def _parameter_names(obj: Any) -> set[str]:
 
 def default_parameters() -> dict[str, dict[str, str]]:
     """'<key>s' -> the key column of every single-key table: claim_ids, source_ids, ..."""
-    return {f"{t.key[0]}s": {"table": t.name, "column": t.key[0]} for t in TABLES.values() if len(t.key) == 1}
+    return {
+        f"{t.key[0]}s": {"table": t.name, "column": t.key[0]}
+        for t in TABLES.values()
+        if len(t.key) == 1
+    }
 
 
 def suite_parameters(data: dict, frames: Frames, path: Path) -> dict[str, list]:
@@ -229,11 +248,18 @@ def suite_parameters(data: dict, frames: Frames, path: Path) -> dict[str, list]:
     for name in sorted(_parameter_names(data["expectations"])):
         spec = declared.get(name)
         if not spec or spec.get("table") not in TABLES:
-            raise DataError(path, None, None, f"suite parameter '{name}' is not declared in meta.parameters")
+            raise DataError(
+                path, None, None, f"suite parameter '{name}' is not declared in meta.parameters"
+            )
         df = frames[spec["table"]]
         column = spec.get("column")
         if column not in df:
-            raise DataError(frames.data_dir / TABLES[spec["table"]].path, 1, column, f"column needed by suite parameter '{name}' is missing")
+            raise DataError(
+                frames.data_dir / TABLES[spec["table"]].path,
+                1,
+                column,
+                f"column needed by suite parameter '{name}' is missing",
+            )
         values[name] = sorted({v for v in df[column] if v is not None}, key=str)
     return values
 
@@ -309,7 +335,9 @@ class _DeferImports:
         import importlib.util
 
         if name.split(".")[0] in _ABSENT:
-            raise ModuleNotFoundError(f"No module named '{name}' (deferred by ngoclaims)", name=name)
+            raise ModuleNotFoundError(
+                f"No module named '{name}' (deferred by ngoclaims)", name=name
+            )
         if name not in _DEFERRED:
             return None
         for finder in sys.meta_path:
@@ -351,7 +379,9 @@ def _gx_context():
 
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        _GX.update(gx=gx, context=context, source=context.data_sources.add_pandas("ngoclaims"), batches={})
+        _GX.update(
+            gx=gx, context=context, source=context.data_sources.add_pandas("ngoclaims"), batches={}
+        )
     return _GX
 
 
@@ -367,7 +397,9 @@ def _build_suite(gx, data: dict, expectations: list[dict], path: Path):
     """The GX suite of the file; DataError naming the first expectation GX does not accept
     (GX raises for some invalid ones and drops others with only a log line)."""
     try:
-        suite = gx.ExpectationSuite(name=data["name"], expectations=expectations, meta=data.get("meta"))
+        suite = gx.ExpectationSuite(
+            name=data["name"], expectations=expectations, meta=data.get("meta")
+        )
     except Exception:  # noqa: BLE001 - located below, one expectation at a time
         suite = None
     if suite is not None and len(suite.expectations) == len(expectations):
@@ -379,7 +411,9 @@ def _build_suite(gx, data: dict, expectations: list[dict], path: Path):
         except Exception as err:  # noqa: BLE001
             problem = " ".join(str(err).split())
         if problem:
-            raise DataError(path, None, None, f"GX rejected expectation #{i + 1} ({exp.get('type')}): {problem}")
+            raise DataError(
+                path, None, None, f"GX rejected expectation #{i + 1} ({exp.get('type')}): {problem}"
+            )
     raise DataError(path, None, None, "GX rejected the suite")
 
 
@@ -446,7 +480,9 @@ def run_suite(path: Path, frames: Frames) -> SuiteResult:
     # Pass 1 asks only pass/fail, which is twice as fast as COMPLETE for map expectations;
     # pass 2 reruns with COMPLETE the failures (for rows and values) and the expectations
     # whose observed value is the point (table and aggregate ones).
-    result = batch.validate(suite, expectation_parameters=parameters, result_format={"result_format": "BOOLEAN_ONLY"})
+    result = batch.validate(
+        suite, expectation_parameters=parameters, result_format={"result_format": "BOOLEAN_ONLY"}
+    )
     map_types = _map_expectation_types()
     detail = {
         e.id
@@ -454,8 +490,12 @@ def run_suite(path: Path, frames: Frames) -> SuiteResult:
         if not r.success or not isinstance(e, map_types)
     }
     if detail:
-        again = gx.ExpectationSuite(name=data["name"], expectations=[e for e in expectations if e["id"] in detail])
-        second = batch.validate(again, expectation_parameters=parameters, result_format={"result_format": "COMPLETE"})
+        again = gx.ExpectationSuite(
+            name=data["name"], expectations=[e for e in expectations if e["id"] in detail]
+        )
+        second = batch.validate(
+            again, expectation_parameters=parameters, result_format={"result_format": "COMPLETE"}
+        )
         replace = {r.expectation_config.id: r for r in second.results}
         result.results = [replace.get(r.expectation_config.id, r) for r in result.results]
     seconds = time.perf_counter() - started
@@ -492,7 +532,9 @@ def run_suite(path: Path, frames: Frames) -> SuiteResult:
         )
     gx_json = result.to_json_dict()
     gx_json.get("meta", {}).pop("active_batch_definition", None)
-    return SuiteResult(data["name"], table, frames.file(table), str(path), seconds, records, _jsonable(gx_json))
+    return SuiteResult(
+        data["name"], table, frames.file(table), str(path), seconds, records, _jsonable(gx_json)
+    )
 
 
 def suite_paths(expectations_dir: Path) -> list[Path]:
@@ -558,7 +600,9 @@ def report_lines(results: Results, quiet: bool = False) -> list[str]:
     for s in results.suites:
         if not quiet or not s.success:
             mark = "ok  " if s.success else "FAIL"
-            lines.append(f"{mark} {s.name:<26} {s.passed:>4}/{s.total:<4} expectations passed  {s.seconds:6.2f} s")
+            lines.append(
+                f"{mark} {s.name:<26} {s.passed:>4}/{s.total:<4} expectations passed  {s.seconds:6.2f} s"
+            )
         for rec in s.failures():
             lines += describe_failure(rec)
     return lines
@@ -569,7 +613,9 @@ def write_results(results: Results, out_dir: Path = OUT) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for s in results.suites:
-        (out_dir / f"{s.name}.json").write_text(json.dumps(s.gx_result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (out_dir / f"{s.name}.json").write_text(
+            json.dumps(s.gx_result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     summary = {
         "success": results.success,
         "suites": [
@@ -593,10 +639,14 @@ def write_results(results: Results, out_dir: Path = OUT) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ngoclaims validate", description="Run the Great Expectations suites.")
+    parser = argparse.ArgumentParser(
+        prog="python -m ngoclaims validate", description="Run the Great Expectations suites."
+    )
     parser.add_argument("--quiet", action="store_true", help="print only failures")
     parser.add_argument("--data", type=Path, default=DATA, help="directory of the data tables")
-    parser.add_argument("--expectations", type=Path, default=EXPECTATIONS, help="directory of the suites")
+    parser.add_argument(
+        "--expectations", type=Path, default=EXPECTATIONS, help="directory of the suites"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="where the results are written")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -607,5 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet or not results.success:
         n, failed = len(results.records), len(results.failures())
         verdict = "all passed" if results.success else f"{failed} failed"
-        print(f"{len(results.suites)} suites, {n} expectations: {verdict} ({time.perf_counter() - started:.2f} s)")
+        print(
+            f"{len(results.suites)} suites, {n} expectations: {verdict} ({time.perf_counter() - started:.2f} s)"
+        )
     return 0 if results.success else 1

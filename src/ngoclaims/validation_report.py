@@ -3,6 +3,7 @@
 Reads ``_build/validation/summary.json``, written by ``python -m ngoclaims validate``; does
 not import great_expectations, so a chapter can show the table without paying for GX.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,13 @@ def load_summary(path: Path | str = SUMMARY) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(path, None, None, "no validation summary: run `python -m ngoclaims validate` first") from None
+        raise DataError(
+            path, None, None, "no validation summary: run `python -m ngoclaims validate` first"
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataError(path, getattr(err, "lineno", None), None, f"not a validation summary: {err}") from None
+        raise DataError(
+            path, getattr(err, "lineno", None), None, f"not a validation summary: {err}"
+        ) from None
 
 
 def _observed(rec: dict) -> str:
@@ -36,7 +41,9 @@ def _observed(rec: dict) -> str:
     rows = rec.get("unexpected_rows") or []
     if rows:
         values = rec.get("unexpected_values") or [None] * len(rows)
-        where = [f"{rec['file']}:{r}" if rec.get("file") and isinstance(r, int) else str(r) for r in rows]
+        where = [
+            f"{rec['file']}:{r}" if rec.get("file") and isinstance(r, int) else str(r) for r in rows
+        ]
         shown = [f"{w} {_text(v)}" for w, v in zip(where, values)][:5]
         more = f" … and {len(rows) - 5} more" if len(rows) > 5 else ""
         return "; ".join(shown) + more
@@ -75,5 +82,6 @@ def suite_table(path: Path | str = SUMMARY) -> pd.DataFrame:
     """One row per suite: suite, table, passed, total, seconds, success."""
     summary = load_summary(path)
     return pd.DataFrame(
-        summary.get("suites", []), columns=["suite", "table", "passed", "total", "seconds", "success"]
+        summary.get("suites", []),
+        columns=["suite", "table", "passed", "total", "seconds", "success"],
     )
