@@ -179,19 +179,23 @@ def counts_chart(project: Project, country: str, title: str):
     df = ngo_counts(project, country)
     base = alt.Chart(df).encode(
         x=alt.X("year:Q", title="year", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-        color=alt.Color("who:N", title="source"),
+        color=alt.Color(
+            "who:N", title="source", legend=alt.Legend(orient="bottom", columns=2, labelLimit=360)
+        ),
         tooltip=["label:N", "who:N", "definition:N"],
     )
     points = base.mark_point(size=90, filled=True).encode(
         y=alt.Y("value:Q", title="NGOs", axis=alt.Axis(format=",d")),
-        shape=alt.Shape("definition:N", title="definition"),
+        shape=alt.Shape(
+            "definition:N", title="definition", legend=alt.Legend(orient="bottom", columns=4)
+        ),
     )
     ranges = (
         base.transform_filter("datum.lo != null && datum.hi != null")
         .mark_rule(strokeWidth=2)
         .encode(y="lo:Q", y2="hi:Q")
     )
-    return (ranges + points).properties(title=title, width=560, height=300)
+    return (ranges + points).properties(title=title, width=520, height=300)
 
 
 def kg_definitions_chart(project: Project):
@@ -240,21 +244,18 @@ def prizes_chart(project: Project):
 def timeline_chart(project: Project):
     alt = _alt()
     df = timeline(project)
-    return (
-        alt.Chart(df)
-        .mark_bar(stroke="white")
-        .encode(
-            x=alt.X(
-                "start:Q", title="year", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")
-            ),
-            x2="end:Q",
-            y=alt.Y(
-                "scheme:N", title=None, sort=["the region (announced)", "Kazakhstan", "Kyrgyzstan"]
-            ),
-            color=alt.Color("stage:O", title="stage"),
-            tooltip=["scheme:N", "label:N", "start:Q", "end:Q"],
-        )
-        .properties(title="Periods and stages as the article tells them", width=560, height=150)
+    df["mid"] = (df["start"] + df["end"]) / 2
+    order = ["the region (announced)", "Kazakhstan", "Kyrgyzstan"]
+    base = alt.Chart(df).encode(y=alt.Y("scheme:N", title=None, sort=order))
+    bars = base.mark_bar(stroke="white").encode(
+        x=alt.X("start:Q", title="year", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+        x2="end:Q",
+        color=alt.Color("stage:O", title="stage", legend=None),
+        tooltip=["scheme:N", "label:N", "start:Q", "end:Q"],
+    )
+    labels = base.mark_text(color="white", fontWeight="bold").encode(x="mid:Q", text="stage:O")
+    return (bars + labels).properties(
+        title="Periods and stages as the article tells them", width=520, height=150
     )
 
 
