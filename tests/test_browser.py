@@ -33,6 +33,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
+from ngoclaims import schema
 from ngoclaims.htmlcheck import toc_docnames
 
 pytestmark = pytest.mark.browser
@@ -59,15 +60,7 @@ CHAPTER_PAGES = {
     "kyrgyzstan": "chapters/kyrgyzstan",
 }
 LEDGER, AUDIT = "chapters/ledger", "chapters/audit"
-VERDICTS = {
-    "reproduced",
-    "corroborated",
-    "contradicted",
-    "article-only",
-    "inconsistent",
-    "underspecified",
-    "probable-erratum",
-}
+VERDICTS = set(schema.VERDICTS)
 NOT_PAGES = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
 CHART_TIMEOUT_MS = 30_000
 BUILD_TIMEOUT_S = 1800

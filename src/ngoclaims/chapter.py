@@ -13,17 +13,10 @@ from ngoclaims import report
 from ngoclaims.derived import Derived
 from ngoclaims.intervals import Interval, fmt
 from ngoclaims.registry import Project, load
+from ngoclaims.schema import VERDICTS
 from ngoclaims.verdicts import Finding, derive_all, judge_all, say
 
-VERDICT_ORDER = (
-    "reproduced",
-    "corroborated",
-    "contradicted",
-    "article-only",
-    "inconsistent",
-    "underspecified",
-    "probable-erratum",
-)
+VERDICT_ORDER = VERDICTS
 VERDICT_MEANING = {
     "reproduced": "a derived figure recomputes from the article's own figures",
     "corroborated": "an independent source agrees",
@@ -161,45 +154,41 @@ def html_table(headers: list[str], rows: list[list[str]], cls: str) -> str:
     return f'<table class="ngo-table {cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _claim_row(cid: str, r: dict, anchor: str, link: str) -> list[str]:
+    """One claim as a table row: an anchor for links to it, a link to its other place."""
+    return [
+        f'<span id="{esc(anchor)}-{esc(cid)}" class="{esc(anchor)}-anchor"></span>{link}',
+        f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
+        esc(r["stated"]),
+        "<br>".join(esc(e) for e in r["evidence"]) or "—",
+        esc(r["recomputed"]) or "—",
+        badge(r["verdict"]),
+    ]
+
+
 def claims_table(section: str) -> str:
     """The claims of a part of the article: anchors here, links to the ledger's rows."""
-    b = book()
-    rows = []
-    for cid, r in b.records.items():
-        if r["section"] != section:
-            continue
-        rows.append(
-            [
-                f'<span id="claim-{esc(cid)}" class="claim-anchor"></span>'
-                f'<a class="ledger-link" href="ledger.html#ledger-{esc(cid)}">{esc(cid)}</a>',
-                f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
-                esc(r["stated"]),
-                "<br>".join(esc(e) for e in r["evidence"]) or "—",
-                esc(r["recomputed"]) or "—",
-                badge(r["verdict"]),
-            ]
+    rows = [
+        _claim_row(
+            cid,
+            r,
+            "claim",
+            f'<a class="ledger-link" href="ledger.html#ledger-{esc(cid)}">{esc(cid)}</a>',
         )
-    return html_table(
-        ["claim", "the article says", "stated", "evidence", "recomputed", "verdict"], rows, "claims"
-    )
+        for cid, r in book().records.items()
+        if r["section"] == section
+    ]
+    head = ["claim", "the article says", "stated", "evidence", "recomputed", "verdict"]
+    return html_table(head, rows, "claims")
 
 
 def ledger_table() -> str:
-    b = book()
+    """Every claim of the registry: anchors here, links to the chapter that discusses it."""
     rows = []
-    for cid, r in b.records.items():
+    for cid, r in book().records.items():
         page = SECTION_PAGE[r["section"]]
-        rows.append(
-            [
-                f'<span id="ledger-{esc(cid)}" class="ledger-anchor"></span>'
-                f'<a class="chapter-link" href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
-                f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
-                esc(r["stated"]),
-                "<br>".join(esc(e) for e in r["evidence"]) or "—",
-                esc(r["recomputed"]) or "—",
-                badge(r["verdict"]),
-            ]
-        )
+        link = f'<a class="chapter-link" href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>'
+        rows.append(_claim_row(cid, r, "ledger", link))
     return html_table(
         ["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger"
     )

@@ -12,24 +12,12 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ngoclaims.schema import WHOLE_UNITS
+
 INF = math.inf
 ABOUT_TOLERANCE = 0.05
-# Units that count whole things: an exact "95" NGOs is the integer 95, not [94.5, 95.5).
-COUNT_UNITS = frozenset(
-    {
-        "ngos",
-        "people",
-        "copies",
-        "periods",
-        "forums",
-        "conferences",
-        "roundtables",
-        "nominations",
-        "ordinal",
-        "year",
-        "decision_number",
-    }
-)
+# Counts are whole numbers: an exact "95" NGOs is the integer 95, not [94.5, 95.5).
+COUNT_UNITS = frozenset(WHOLE_UNITS)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,25 @@ UNITS = (
     "ordinal",
     "decision_number",
 )
+# Units of things counted (never negative), of money, and those whose values are whole
+# numbers (an exact "95" NGOs is the integer 95, not the interval [94.5, 95.5)).
+COUNT_UNITS = (
+    "ngos",
+    "ngos_per_year",
+    "people",
+    "copies",
+    "periods",
+    "forums",
+    "conferences",
+    "roundtables",
+    "nominations",
+)
+MONEY_UNITS = ("million_kzt", "usd")
+WHOLE_UNITS = tuple(u for u in COUNT_UNITS if u != "ngos_per_year") + (
+    "ordinal",
+    "year",
+    "decision_number",
+)
 # Definitions nest: every active or reporting NGO operates, every operating one is registered.
 # An evidence count of a broader definition bounds a narrower claim from above.
 DEFINITIONS = ("registered", "operating", "active", "reporting", "total", "")

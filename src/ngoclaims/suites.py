@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from ngoclaims.schema import (
+    COUNT_UNITS,
+    MONEY_UNITS,
     ROOT,
     TABLES,
     UNITS,
@@ -47,20 +49,7 @@ from ngoclaims.schema import (
 
 EXPECTATIONS = ROOT / "expectations"
 
-# --- plausibility rules that schema.py does not (yet) state --------------------------------
-# Units that count things or measure money: never negative.
-COUNT_UNITS = (
-    "ngos",
-    "ngos_per_year",
-    "people",
-    "copies",
-    "periods",
-    "forums",
-    "conferences",
-    "roundtables",
-    "nominations",
-)
-MONEY_UNITS = ("million_kzt", "usd")
+# --- plausibility rules: counts and money (schema.py) are never negative ----------------------
 SHARE_UNIT, SHARE_RANGE = "percent", (0, 100)
 YEAR_UNIT = "year"
 assert set(COUNT_UNITS + MONEY_UNITS + (SHARE_UNIT, YEAR_UNIT)) <= set(UNITS)
