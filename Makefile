@@ -44,7 +44,7 @@ pdf: book
 	$(PY) -m ngoclaims pdf
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.contents_manager_class=jupytext.TextFileContentsManager chapters/
+	$(VENV)/bin/jupyter lab --no-browser --ServerApp.contents_manager_class=jupytext.TextFileContentsManager --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
