@@ -16,6 +16,7 @@ pytestmark = pytest.mark.book
 CHAPTER_PAGES = ["region", "uzbekistan", "kazakhstan", "kyrgyzstan"]
 CHARTS = {
     "periodisation-timeline",
+    "all-ngo-counts",
     "uz-ngo-counts",
     "kz-grants-base-year",
     "kz-prizes-real",

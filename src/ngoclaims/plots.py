@@ -198,6 +198,49 @@ def counts_chart(project: Project, country: str, title: str):
     return (ranges + points).properties(title=title, width=520, height=300)
 
 
+def all_counts(project: Project) -> pd.DataFrame:
+    frames = [
+        ngo_counts(project, c).assign(country=c.title())
+        for c in ("uzbekistan", "kazakhstan", "kyrgyzstan")
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def all_counts_chart(project: Project):
+    """Every country's NGO counts, the article's beside the sources', one panel each."""
+    alt = _alt()
+    df = all_counts(project)
+    base = alt.Chart().encode(
+        x=alt.X(
+            "year:Q",
+            title="year",
+            scale=alt.Scale(domain=[1985, project.now[1] + 3]),
+            axis=alt.Axis(format="d"),
+        ),
+        color=alt.Color("source:N", title="counted by", legend=alt.Legend(orient="bottom")),
+        tooltip=["label:N", "who:N", "definition:N"],
+    )
+    points = base.mark_point(size=70, filled=True).encode(
+        y=alt.Y("value:Q", title="NGOs", axis=alt.Axis(format=",d")),
+        shape=alt.Shape("definition:N", title="definition", legend=alt.Legend(orient="bottom")),
+    )
+    ranges = (
+        base.transform_filter("datum.lo != null && datum.hi != null")
+        .mark_rule(strokeWidth=2)
+        .encode(y="lo:Q", y2="hi:Q")
+    )
+    return (
+        alt.layer(ranges, points, data=df)
+        .properties(width=170, height=220)
+        .facet(
+            column=alt.Column(
+                "country:N", title=None, sort=["Uzbekistan", "Kazakhstan", "Kyrgyzstan"]
+            )
+        )
+        .properties(title="NGOs counted in each country, by the article and by the sources")
+    )
+
+
 def kg_definitions_chart(project: Project):
     alt = _alt()
     df = ngo_counts(project, "kyrgyzstan")
