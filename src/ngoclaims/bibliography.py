@@ -41,9 +41,9 @@ def entries(project: Project) -> str:
             fields["year"] = s.date[:4]
             if len(s.date) >= 7 and "/" not in s.date:
                 fields["month"] = str(int(s.date[5:7]))
-        # a corporate author in double braces, so BibTeX does not split it into names
+        # double braces: BibTeX must neither split a corporate author into names nor lowercase a title
         body = ",\n".join(
-            f"  {k} = {'{' + _braced(v) + '}' if k == 'author' else _braced(v)}"
+            f"  {k} = {'{' + _braced(v) + '}' if k in ('author', 'title') else _braced(v)}"
             for k, v in fields.items()
             if v
         )

@@ -579,7 +579,7 @@ def rule_figures(project: Project, c: Claim) -> Finding | None:
                 "bracket",
                 ev,
                 bracket,
-                f"No source counts {c.period.text} itself; {why} the counts before and after put it at "
+                f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
                 f"{say(bracket, c.unit)}, which lies inside the stated {stated_full(c)}.",
             )
         if not bracket.overlaps(c.interval):
@@ -589,7 +589,7 @@ def rule_figures(project: Project, c: Claim) -> Finding | None:
                 "bracket",
                 ev,
                 bracket,
-                f"No source counts {c.period.text} itself; {why} the counts before and after put it at "
+                f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
                 f"{say(bracket, c.unit)}, which excludes the stated {stated_full(c)}.",
             )
         return _finding(
@@ -598,7 +598,7 @@ def rule_figures(project: Project, c: Claim) -> Finding | None:
             "bracket",
             ev,
             bracket,
-            f"No source counts {c.period.text} itself; {why} the counts before and after put it at "
+            f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
             f"{say(bracket, c.unit)}: consistent with the stated {stated_full(c)}, but not implied by it.",
         )
     return None
