@@ -67,3 +67,12 @@ def test_files_generated_from_the_data_are_fresh(project):
         assert path.read_text(encoding="utf-8") == text, (
             f"stale: {path.name} (run `make expectations`)"
         )
+
+
+def test_registry_notes_type_no_figures(project):
+    """The audit shows each note beside the computed reasoning: a figure typed into a note
+    would reach the reader without being computed, so notes say why in words only."""
+    import re
+
+    typed = [(c.claim_id, c.note) for c in project.claims.values() if re.search(r"\d", c.note)]
+    assert not typed, typed
