@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, can_unshare_network
 from ngoclaims import pdf
 from ngoclaims.htmlcheck import toc_docnames
 
@@ -26,19 +26,9 @@ PDF = ROOT / "_build" / "pdf" / "book.pdf"
 SINGLE = ROOT / "_build" / "singlehtml" / "html"
 
 
-def _offline_ok() -> bool:
-    try:
-        r = subprocess.run(
-            ["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, timeout=20
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return r.returncode == 0
-
-
 def _run_pdf(*args: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "ngoclaims", "pdf", *args]
-    if _offline_ok():
+    if can_unshare_network():
         cmd = ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
 

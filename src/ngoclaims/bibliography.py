@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ngoclaims.registry import Project, load
-from ngoclaims.schema import ROOT
+from ngoclaims.schema import ROOT, is_web_address
 
 
 def _braced(text: str) -> str:
@@ -33,7 +33,7 @@ def entries(project: Project) -> str:
             else "unpublished or unidentified",
             "note": s.note,
         }
-        if s.url.lower().startswith(("https://", "http://")):
+        if is_web_address(s.url):
             fields["url"] = s.url
         elif s.url:  # any other scheme ('javascript:') stays text, never a link
             fields["note"] = f"{s.note} Address as recorded: {s.url}".strip()

@@ -13,7 +13,7 @@ from ngoclaims import report
 from ngoclaims.derived import Derived
 from ngoclaims.intervals import Interval, fmt
 from ngoclaims.registry import Project, load
-from ngoclaims.schema import VERDICTS
+from ngoclaims.schema import VERDICTS, is_web_address
 from ngoclaims.verdicts import Finding, derive_all, judge_all, say
 
 VERDICT_ORDER = VERDICTS
@@ -246,11 +246,7 @@ def figures_table(country: str | None = None) -> str:
         if country and f.country != country:
             continue
         s = b.project.sources[f.source_id]
-        link = (
-            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>'
-            if _safe_url(s.url)
-            else esc(s.publisher)
-        )
+        link = source_link(s, s.publisher)
         rows.append(
             [
                 esc(f.figure_id),
@@ -278,11 +274,7 @@ def events_table() -> str:
         when = str(e.year) + (f"–{e.end_year}" if e.end_year else "")
         if e.month:
             when += f" (month {e.month}{', day ' + str(e.day) if e.day else ''})"
-        link = (
-            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>'
-            if _safe_url(s.url)
-            else esc(s.publisher)
-        )
+        link = source_link(s, s.publisher)
         rows.append(
             [
                 esc(e.event_id),
@@ -302,11 +294,7 @@ def events_table() -> str:
 def sources_table() -> str:
     rows = []
     for s in book().project.sources.values():
-        link = (
-            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>'
-            if _safe_url(s.url)
-            else esc(s.url or "—")
-        )
+        link = source_link(s, s.url or "—")
         rows.append(
             [
                 esc(s.source_id),
@@ -320,9 +308,11 @@ def sources_table() -> str:
     return html_table(["source", "title", "publisher", "date", "address", "note"], rows, "sources")
 
 
-def _safe_url(url: str) -> bool:
-    """Only plain web addresses become links; 'javascript:' and the like stay text."""
-    return url.lower().startswith(("https://", "http://")) and '"' not in url and "<" not in url
+def source_link(s, text: str) -> str:
+    """A source's name (or address) as a link when its address is a web address, else text."""
+    if is_web_address(s.url):
+        return f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(text)}</a>'
+    return esc(text)
 
 
 def show(html_text: str):

@@ -68,6 +68,11 @@ EVENT_STATUSES = ("held", "scheduled", "adopted", "founded", "announced", "rule"
 LANGUAGES = ("en", "ru", "uz")
 
 
+def is_web_address(url: str) -> bool:
+    """Only plain web addresses may become links; 'javascript:' and the like stay text."""
+    return url.lower().startswith(("https://", "http://")) and '"' not in url and "<" not in url
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
