@@ -44,6 +44,30 @@ def _glued(nb) -> dict[str, str]:
     return out
 
 
+def _run_standalone(chapter: str, cwd: str) -> tuple[dict[str, str], str]:
+    """In a worker process: the chapter in a fresh kernel, from a foreign folder."""
+    nb = jupytext.read(chapter)
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": cwd}}
+    )
+    try:
+        client.execute()
+    except Exception as err:  # noqa: BLE001 (reported by the test of that chapter)
+        return {}, f"{type(err).__name__}: {err}"
+    return _glued(nb), ""
+
+
+@pytest.fixture(scope="module")
+def standalone_runs(tmp_path_factory) -> dict[str, tuple[dict[str, str], str]]:
+    """Every chapter run on its own, two at a time (each still in its own fresh kernel)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    cwd = str(tmp_path_factory.mktemp("elsewhere"))
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        runs = pool.map(_run_standalone, [str(c) for c in CHAPTERS], [cwd] * len(CHAPTERS))
+        return dict(zip([c.name for c in CHAPTERS], runs))
+
+
 def test_every_page_is_a_notebook():
     assert len(CHAPTERS) >= 9
     for p in [ROOT / "intro.md", *(ROOT / "chapters").glob("*.md")]:
@@ -52,13 +76,9 @@ def test_every_page_is_a_notebook():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
-def test_chapter_runs_standalone_and_agrees_with_verify(chapter, tmp_path, verify_records):
-    nb = jupytext.read(chapter)
-    client = nbclient.NotebookClient(
-        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    client.execute()
-    glued = _glued(nb)
+def test_chapter_runs_standalone_and_agrees_with_verify(chapter, standalone_runs, verify_records):
+    glued, error = standalone_runs[chapter.name]
+    assert not error, f"{chapter.name} fails when run on its own: {error}"
     assert glued, "the chapter glues nothing"
     for key, value in glued.items():
         assert value.strip() not in ("", "''", "None", "nan"), f"{key} glued empty"
