@@ -36,10 +36,13 @@ def tree_hash(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def project(built_book, tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("broken") / "project")
-    assert (root / "_build" / "html" / "index.html").exists()
-    return root
+def projects(built_book, tmp_path_factory) -> list[Path]:
+    """Two copies of the project with the last good book published, one per core."""
+    base = tmp_path_factory.mktemp("broken")
+    roots = [copy_project(base / f"project{i}") for i in range(2)]
+    for root in roots:
+        assert (root / "_build" / "html" / "index.html").exists()
+    return roots
 
 
 def make_book(root: Path) -> subprocess.CompletedProcess:
@@ -55,24 +58,46 @@ def make_book(root: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_copy_builds_as_it_is(project):
-    res = make_book(project)
+def run_case(root: Path, case: str) -> dict:
+    """Break one file of the copy, run make book, restore the data; what the test checks."""
+    name = LOADER_CASES[case][0]
+    data = root / "data"
+    backup = root / "data.bak"
+    shutil.copytree(data, backup)
+    before = tree_hash(root / "_build" / "html")
+    try:
+        LOADER_CASES[case][1](data / name)
+        res = make_book(root)
+    finally:
+        shutil.rmtree(data)
+        backup.rename(data)
+    return {"res": res, "book_unchanged": tree_hash(root / "_build" / "html") == before}
+
+
+@pytest.fixture(scope="module")
+def outcomes(projects) -> dict[str, dict]:
+    """Every case, run two at a time: each copy takes every other case in turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run_share(i: int) -> dict[str, dict]:
+        return {case: run_case(projects[i], case) for case in CASES[i :: len(projects)]}
+
+    with ThreadPoolExecutor(max_workers=len(projects)) as pool:
+        out: dict[str, dict] = {}
+        for share in pool.map(run_share, range(len(projects))):
+            out.update(share)
+    return out
+
+
+def test_the_copy_builds_as_it_is(projects):
+    res = make_book(projects[0])
     assert res.returncode == 0, res.stdout + res.stderr
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_input_stops_make_book_and_keeps_the_last_book(project, case):
-    name, breakage, line, column, words = LOADER_CASES[case]
-    data = project / "data"
-    backup = project / "data.bak"
-    shutil.copytree(data, backup)
-    before = tree_hash(project / "_build" / "html")
-    try:
-        breakage(data / name)
-        res = make_book(project)
-    finally:
-        shutil.rmtree(data)
-        backup.rename(data)
+def test_broken_input_stops_make_book_and_keeps_the_last_book(outcomes, case):
+    name, _, line, column, words = LOADER_CASES[case]
+    res = outcomes[case]["res"]
     out = res.stdout + res.stderr
     assert res.returncode != 0
     assert "Traceback" not in out
@@ -83,4 +108,4 @@ def test_broken_input_stops_make_book_and_keeps_the_last_book(project, case):
     if column is not None:
         assert f"column '{column}'" in last, last
     assert "[5/7] build" not in out, "the build ran on broken data"
-    assert tree_hash(project / "_build" / "html") == before
+    assert outcomes[case]["book_unchanged"], "the published book changed"
