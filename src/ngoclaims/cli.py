@@ -4,6 +4,7 @@ so `verify` never pays for Great Expectations."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 # command -> (module, help); each module exposes main(argv) -> int
@@ -35,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[argv[0]][0])
     try:
         return int(module.main(argv[1:]) or 0)
+    except BrokenPipeError:
+        # the reader went away (`verify | head`): stop quietly, as a pipe's writer should
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except DataError as err:
         # Bad input is the user's to fix: one line, no traceback.
         print(f"error: {err.message}", file=sys.stderr)
