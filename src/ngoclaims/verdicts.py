@@ -691,15 +691,14 @@ def judge(project: Project, c: Claim) -> Finding:
     )
 
 
-_derived_cache: dict[int, list[Derived]] = {}
-
-
 def derive_all(project: Project) -> list[Derived]:
-    key = id(project)
-    if key not in _derived_cache:
-        _derived_cache.clear()
-        _derived_cache[key] = derive(project)
-    return _derived_cache[key]
+    """The derived figures of this project, computed once per loaded project. Kept on the
+    project itself: a cache keyed on id() could hand a newly loaded project (the mutation
+    sweep loads hundreds) the figures of a freed one that had the same id."""
+    cached = project.__dict__.get("_derived")
+    if cached is None:
+        cached = project.__dict__["_derived"] = derive(project)
+    return cached
 
 
 def judge_all(project: Project) -> list[Finding]:
