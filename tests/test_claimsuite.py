@@ -33,10 +33,18 @@ def test_the_suite_bounds_the_claims_that_rest_on_table_rows():
         "uz-ngo-count-1991",
         "uz-ngo-count-2010",
         "kz-forum-4-year",
-        "kg-ngo-count-2010",
+        "kg-active-2017",
         "kg-ngo-count-now",
         "kz-support-programme",
     } <= claims
+    # the statuses a verdict rests on are pinned too: an assumption's, an event's
+    pinned = {
+        (e["meta"]["claim_id"], e["meta"]["evidence"])
+        for e in exps
+        if e["kwargs"].get("column") == "status"
+    }
+    assert ("uz-ngo-count-2010", "no-fall") in pinned
+    assert ("kz-forum-4-year", "kz-forum-4") in pinned
     keys = exps[0]["kwargs"]["value_set"]
     assert (
         exps[0]["type"] == "expect_column_distinct_values_to_contain_set"
@@ -58,32 +66,45 @@ def test_real_data_passes_both_gates():
 @pytest.mark.parametrize(
     "edits,claim_id",
     [
-        # CABAR's 2009 count below 5,100: 'over 5,100 by 2010' is no longer implied
+        # a lower Uzbek count in 2016 than the article's 2010: the evidence points both ways
         (
             [
-                ("sources.csv", "from 5,103 NGOs in 2009", "from 5,003 NGOs in 2009"),
-                ("figures.csv", "from 5,103 NGOs in 2009", "from 5,003 NGOs in 2009"),
-                ("figures.csv", ",5103,", ",5003,"),
+                ("sources.csv", "In 2016 – 8 600", "In 2016 – 4 600"),
+                ("figures.csv", "In 2016 – 8 600", "In 2016 – 4 600"),
+                ("figures.csv", ",8600,about,", ",4600,about,"),
             ],
             "uz-ngo-count-2010",
         ),
-        # the fourth forum dated 2010 by its source: no longer a contradiction
+        # the fourth forum dated 2010 by its source: no longer doubtful
         (
             [
                 ("sources.csv", "October, 6-7, 2009", "October, 6-7, 2010"),
                 ("events.csv", "October, 6-7, 2009", "October, 6-7, 2010"),
-                ("events.csv", ",4,2009,", ",4,2010,"),
+                ("events.csv", ",2009,,10,6,", ",2010,,10,6,"),
             ],
             "kz-forum-4-year",
         ),
-        # a smaller Kyrgyz count in 2015 still contradicts; a larger one no longer does
+        # a larger Kyrgyz count today than the article's 'about 20,000': contradicted
         (
             [
-                ("sources.csv", "числящихся 17 тысяч", "числящихся 19 тысяч"),
-                ("figures.csv", "числящихся 17 тысяч", "числящихся 19 тысяч"),
-                ("figures.csv", ",17000,about,", ",19000,about,"),
+                ("sources.csv", "over 19,358 CSOs", "over 22,358 CSOs"),
+                ("figures.csv", "over 19,358 CSOs", "over 22,358 CSOs"),
+                ("figures.csv", ",19358,over,", ",22358,over,"),
             ],
-            "kg-ngo-count-2010",
+            "kg-ngo-count-now",
+        ),
+        # the fourth forum reported held: the event's status is pinned
+        ([("events.csv", ",10,6,scheduled,", ",10,6,held,")], "kz-forum-4-year"),
+        # an assumption a verdict rests on changes status
+        (
+            [
+                (
+                    "assumptions.csv",
+                    "between the two years a verdict compares.,untested,",
+                    "between the two years a verdict compares.,supported,",
+                )
+            ],
+            "uz-ngo-count-2010",
         ),
     ],
 )

@@ -45,7 +45,7 @@ def test_every_mutation_makes_verify_fail():
     print(f"\nmutation score (verify): {len(results) - len(missed)}/{len(results)} caught")
     assert len(results) > 300  # every numeric cell, two ways
     files = {r.mutation.file for r in results}
-    assert files == {"claims.csv", "figures.csv", "events.csv", "periods.csv"}
+    assert files == {"claims.csv", "figures.csv", "events.csv", "periods.csv", "placements.csv"}
     assert missed == []
 
 
@@ -69,8 +69,10 @@ def test_a_caught_mutation_really_fails_the_command(tmp_path):
 
 
 def test_every_numeric_cell_of_every_data_file_is_caught_by_the_full_gate():
-    """Issue 5: every numeric cell of every data file (claim periods and source dates too),
-    through verify, validate and the claim tests in the order make book runs them."""
+    """Every numeric cell of every data file (claim periods and source dates too), and every
+    categorical cell of the tables that decide what may be compared with what (event
+    statuses, assumptions, comparability, kinds, relations), through verify, the claim tests
+    and validate, as make book runs them."""
     results = mutation.run(DATA, gates=list(mutation.FULL_GATE), extended=True)
     missed = [
         str(r.mutation) for r in results if not r.caught_by and str(r.mutation) not in ACCEPTED
@@ -103,5 +105,35 @@ def test_every_numeric_cell_of_every_data_file_is_caught_by_the_full_gate():
         "events.csv",
         "periods.csv",
         "sources.csv",
+        "placements.csv",
+        "assumptions.csv",
+        "comparability.csv",
+        "kinds.csv",
+        "relations.csv",
     }
+    categorical = {
+        (r.mutation.file, r.mutation.column) for r in results if r.mutation.kind == "other value"
+    }
+    assert {
+        ("events.csv", "status"),
+        ("assumptions.csv", "status"),
+        ("assumptions.csv", "premise"),
+        ("comparability.csv", "relation"),
+        ("comparability.csv", "assumption_id"),
+        ("comparability.csv", "narrower<>broader"),
+        ("kinds.csv", "definite"),
+    } <= categorical
     assert missed == []
+
+
+def test_a_categorical_mutation_changes_one_cell(data_copy):
+    """The swap of a comparability row's kinds, applied and read back."""
+    m = next(
+        m
+        for m in mutation.categorical_mutations(DATA)
+        if m.file == "comparability.csv" and m.column == "narrower<>broader"
+    )
+    mutation.apply(m, data_copy)
+    text = (data_copy / "comparability.csv").read_text(encoding="utf-8")
+    a, b = m.old.split("|")
+    assert f",{b},{a}," in text and f",{a},{b}," not in text

@@ -372,11 +372,13 @@ def _evidence_suite(tmp_path: Path, *expectations: dict) -> Path:
 
 def test_evidence_frame():
     frame = validation.Frames(schema.DATA)[validation.EVIDENCE]
-    assert list(frame.columns) == ["key", "table", "value"]
+    assert list(frame.columns) == ["key", "table", "value", "status"]
     assert str(frame["value"].dtype) == "float64"
-    assert set(frame["table"]) == {"figures", "events"}
+    assert set(frame["table"]) == {"figures", "events", "assumptions"}
     assert frame.loc["figures.csv:2", "key"] == cell(schema.DATA, "figures", 0, "figure_id")
     assert frame.loc["events.csv:2", "value"] == float(cell(schema.DATA, "events", 0, "year"))
+    assert frame.loc["events.csv:2", "status"] == cell(schema.DATA, "events", 0, "status")
+    assert frame.loc["assumptions.csv:2", "status"] == cell(schema.DATA, "assumptions", 0, "status")
 
 
 def test_row_conditioned_between_passes_and_fails(tmp_path):

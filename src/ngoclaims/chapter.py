@@ -10,22 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ngoclaims import report
+from ngoclaims.checks import derive_all
 from ngoclaims.derived import Derived
 from ngoclaims.intervals import Interval, fmt
 from ngoclaims.registry import Project, load
-from ngoclaims.schema import VERDICTS, is_web_address
-from ngoclaims.verdicts import Finding, derive_all, judge_all, say
+from ngoclaims.schema import VERDICT_MEANING, VERDICTS, is_web_address
+from ngoclaims.verdicts import Finding, judge_all
+from ngoclaims.wording import date_text, period_text, reading, say, say_point, stated_text
 
 VERDICT_ORDER = VERDICTS
-VERDICT_MEANING = {
-    "reproduced": "a derived figure recomputes from the article's own figures",
-    "corroborated": "an independent source agrees",
-    "contradicted": "an independent source disagrees",
-    "article-only": "no evidence beyond the article; recorded and internally consistent",
-    "inconsistent": "conflicts with another statement of the article",
-    "underspecified": "cannot be checked as stated",
-    "probable-erratum": "as printed it cannot be right; the likely reading is given",
-}
 SECTION_PAGE = {
     "region": "region",
     "uzbekistan": "uzbekistan",
@@ -73,12 +66,6 @@ def _glue(key: str, value: str) -> None:
     glue(key, Text(value), display=False)
 
 
-def period_text(text: str) -> str:
-    """'2010-now' -> '2010–today', '?-2016' -> '2016' (the start is unknown), '1991-1999' -> '1991–1999'."""
-    text = text.removeprefix("?-")
-    return text.replace("now", "today").replace("-", "–")
-
-
 def year_text(x: float) -> str:
     return fmt(x, 0).replace(",", "")
 
@@ -97,6 +84,7 @@ def glue_claim(claim_id: str) -> None:
     _glue(f"{claim_id}--period", period_text(c.period.text))
     _glue(f"{claim_id}--line", str(r["line"]))
     _glue(f"{claim_id}--reasoning", r["reasoning"])
+    _glue(f"{claim_id}--rests-on", report.rests_on(r))
     if r["recomputed"]:
         _glue(f"{claim_id}--recomputed", r["recomputed"])
 
@@ -109,19 +97,35 @@ def glue_section(section: str) -> list[str]:
     return ids
 
 
-def glue_derived(derived_id: str, digits: int = 1) -> Derived:
+def glue_derived(derived_id: str, digits: int | None = None) -> Derived:
+    """Glue a derived figure read as printed with its bounds beside it (`<id>`), and each
+    alone: `<id>--printed`, `<id>--bounds`."""
     d = book().derived[derived_id]
-    _glue(f"{derived_id}", say(d.interval, d.unit, digits))
+    _glue(derived_id, reading(d.point, d.interval, d.unit, digits))
+    _glue(f"{derived_id}--printed", say_point(d.point, d.unit, digits))
+    _glue(f"{derived_id}--bounds", say(d.interval, d.unit, digits))
     return d
 
 
 def glue_figure(figure_id: str) -> None:
     """Glue an independent figure: `<id>` as its source puts it, `<id>--period`."""
-    from ngoclaims.verdicts import stated_text
-
     f = book().project.figures[figure_id]
     _glue(figure_id, stated_text(f))
     _glue(f"{figure_id}--period", f.period.text)
+
+
+def glue_event(event_id: str) -> None:
+    """Glue an event: `<id>--date` (its day, month or year in words), `<id>--year`,
+    `<id>--status`."""
+    e = book().project.events[event_id]
+    _glue(f"{event_id}--date", date_text(e.year, e.month, e.day))
+    _glue(f"{event_id}--year", str(e.year))
+    _glue(f"{event_id}--status", e.status)
+
+
+def glue_sentence(key: str, sentence: str) -> None:
+    """Glue a sentence computed from the data (ngoclaims.sentences)."""
+    _glue(key, sentence)
 
 
 def glue_text(key: str, value: str) -> None:
@@ -139,6 +143,12 @@ def verdict_counts(section: str | None = None) -> Counter:
     )
 
 
+def verdict_summary(section: str | None = None) -> str:
+    """'4 reproduced, 12 corroborated, …' in the order of the verdicts, the absent left out."""
+    counts = verdict_counts(section)
+    return ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts.get(v))
+
+
 # --------------------------------------------------------------------------------- tables
 def esc(x: object) -> str:
     return html.escape(str(x), quote=True)
@@ -154,6 +164,18 @@ def html_table(headers: list[str], rows: list[list[str]], cls: str) -> str:
     return f'<table class="ngo-table {cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def rests_on_html(r: dict) -> str:
+    """The assumptions a verdict rests on, each linked to its entry on the limits page."""
+    if not r["assumptions"]:
+        return ""
+    links = ", ".join(
+        f'<a class="assumption-link status-{esc(a["status"])}" href="limits.html#assumption-{esc(a["id"])}" '
+        f'title="{esc(a["statement"])}">{esc(a["id"])}</a> ({esc(a["status"])})'
+        for a in r["assumptions"]
+    )
+    return f'<br><span class="rests-on">rests on: {links}</span>'
+
+
 def _claim_row(cid: str, r: dict, anchor: str, link: str) -> list[str]:
     """One claim as a table row: an anchor for links to it, a link to its other place."""
     return [
@@ -162,7 +184,7 @@ def _claim_row(cid: str, r: dict, anchor: str, link: str) -> list[str]:
         esc(r["stated"]),
         "<br>".join(esc(e) for e in r["evidence"]) or "—",
         esc(r["recomputed"]) or "—",
-        badge(r["verdict"]),
+        badge(r["verdict"]) + rests_on_html(r),
     ]
 
 
@@ -194,30 +216,41 @@ def ledger_table() -> str:
     )
 
 
+# Verdicts the audit lists: everything but a plain reproduction or corroboration.
+AUDITED = tuple(v for v in VERDICTS if v not in ("reproduced", "corroborated"))
+
+
 def audit_table() -> str:
     """Every claim that is not simply reproduced or corroborated, with the reasoning."""
     b = book()
     rows = []
-    for verdict in (
-        "contradicted",
-        "inconsistent",
-        "probable-erratum",
-        "underspecified",
-        "article-only",
-    ):
+    for verdict in AUDITED:
         for cid, r in b.records.items():
             if r["verdict"] != verdict:
                 continue
             page = SECTION_PAGE[r["section"]]
+            aside = "".join(
+                f"<br><small>Set aside (needs a refuted assumption): {esc(x)}</small>"
+                for x in r["set_aside"]
+            )
             rows.append(
                 [
                     f'<span id="audit-{esc(cid)}"></span><a href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
                     esc(r["stated"]),
-                    badge(r["verdict"]),
-                    esc(r["reasoning"]) + (f"<br><em>{esc(r['note'])}</em>" if r["note"] else ""),
+                    badge(r["verdict"]) + rests_on_html(r),
+                    esc(r["reasoning"])
+                    + (f"<br><em>{esc(r['note'])}</em>" if r["note"] else "")
+                    + aside,
                 ]
             )
     return html_table(["claim", "stated", "verdict", "reasoning"], rows, "audit")
+
+
+def verdicts_table() -> str:
+    """What each verdict means, with how many claims have it."""
+    counts = verdict_counts()
+    rows = [[badge(v), esc(VERDICT_MEANING[v]), esc(counts.get(v, 0))] for v in VERDICT_ORDER]
+    return html_table(["verdict", "meaning", "claims"], rows, "verdict-meanings")
 
 
 def derived_table(section: str) -> str:
@@ -229,17 +262,119 @@ def derived_table(section: str) -> str:
             [
                 esc(d.label),
                 esc(d.formula),
-                esc(say(d.interval, d.unit, 2)),
+                esc(say_point(d.point, d.unit)),
+                esc(say(d.interval, d.unit)),
                 esc(d.basis),
                 esc(", ".join(d.inputs)),
+                esc(", ".join(d.assumptions) or "—"),
             ]
         )
-    return html_table(["derived figure", "formula", "value", "from", "inputs"], rows, "derived")
+    return html_table(
+        [
+            "derived figure",
+            "formula",
+            "read as printed",
+            "within the bounds",
+            "from",
+            "inputs",
+            "rests on",
+        ],
+        rows,
+        "derived",
+    )
+
+
+def dependents(project: Project, findings: dict[str, Finding]) -> dict[str, dict[str, list[str]]]:
+    """For each assumption: the claims whose verdict rests on it, the derived figures that
+    use it, and the claims with a check set aside because of it."""
+    out: dict[str, dict[str, list[str]]] = {
+        a: {"claims": [], "derived": [], "set_aside": []} for a in project.assumptions
+    }
+    for f in findings.values():
+        for a in f.assumptions:
+            out[a]["claims"].append(f.claim_id)
+        for x in f.set_aside:
+            for a in x.assumptions:
+                if (
+                    project.assumptions[a].status == "refuted"
+                    and f.claim_id not in out[a]["set_aside"]
+                ):
+                    out[a]["set_aside"].append(f.claim_id)
+    for d in derive_all(project):
+        for a in d.assumptions:
+            out[a]["derived"].append(d.derived_id)
+    return out
+
+
+def _claim_links(ids: list[str]) -> str:
+    return ", ".join(f'<a href="ledger.html#ledger-{esc(c)}">{esc(c)}</a>' for c in ids) or "—"
+
+
+def assumptions_table() -> str:
+    """Every assumption with its status, evidence, and what rests on it."""
+    b = book()
+    deps = dependents(b.project, b.findings)
+    rows = []
+    for a in b.project.assumptions.values():
+        d = deps[a.assumption_id]
+        uses = _claim_links(d["claims"])
+        if d["derived"]:
+            uses += "<br>derived: " + esc(", ".join(d["derived"]))
+        if d["set_aside"]:
+            uses += "<br>set aside for: " + _claim_links(d["set_aside"])
+        rows.append(
+            [
+                f'<span id="assumption-{esc(a.assumption_id)}"></span>{esc(a.assumption_id)}',
+                esc(a.statement),
+                f'<span class="status status-{esc(a.status)}">{esc(a.status)}</span>',
+                esc(a.reasoning)
+                + "<br><small>evidence: "
+                + esc(", ".join(a.evidence) or "none")
+                + "</small>",
+                uses,
+            ]
+        )
+    return html_table(
+        ["assumption", "statement", "status", "why", "verdicts that rest on it"],
+        rows,
+        "assumptions",
+    )
+
+
+def comparability_table() -> str:
+    """Which kind of count may bound which, and on what assumption."""
+    b = book()
+    rows = []
+    for row in b.project.comparability:
+        a = b.project.assumptions[row.assumption_id]
+        what = (
+            "count the same set"
+            if row.relation == "same"
+            else f"a count of {row.narrower} bounds one of {row.broader} from below; one of "
+            f"{row.broader} bounds one of {row.narrower} from above"
+        )
+        rows.append(
+            [
+                esc(row.dimension),
+                esc(row.narrower),
+                esc(row.broader),
+                esc(what),
+                f'<a href="limits.html#assumption-{esc(a.assumption_id)}">{esc(a.assumption_id)}</a> ({esc(a.status)})',
+            ]
+        )
+    return html_table(
+        ["dimension", "narrower", "broader", "may bound", "on the assumption"],
+        rows,
+        "comparability",
+    )
+
+
+def kinds_table() -> str:
+    rows = [[esc(k.dimension), esc(k.kind), esc(k.meaning)] for k in book().project.kinds.values()]
+    return html_table(["dimension", "kind", "what it counts"], rows, "kinds")
 
 
 def figures_table(country: str | None = None) -> str:
-    from ngoclaims.verdicts import stated_text
-
     b = book()
     rows = []
     for f in b.project.figures.values():
@@ -252,7 +387,7 @@ def figures_table(country: str | None = None) -> str:
                 esc(f.figure_id),
                 esc(f.country),
                 esc(f.indicator.replace("_", " ")),
-                esc(f.definition or "—"),
+                esc(" · ".join(x for x in (f.definition, f.scope) if x) or "—"),
                 esc(f.period.text),
                 esc(stated_text(f)),
                 link,
@@ -260,7 +395,7 @@ def figures_table(country: str | None = None) -> str:
             ]
         )
     return html_table(
-        ["figure", "country", "indicator", "definition", "period", "value", "source", "quotation"],
+        ["figure", "country", "indicator", "counts", "period", "value", "source", "quotation"],
         rows,
         "figures",
     )
@@ -271,24 +406,20 @@ def events_table() -> str:
     rows = []
     for e in b.project.events.values():
         s = b.project.sources[e.source_id]
-        when = str(e.year) + (f"–{e.end_year}" if e.end_year else "")
-        if e.month:
-            when += f" (month {e.month}{', day ' + str(e.day) if e.day else ''})"
+        when = date_text(e.year, e.month, e.day) + (f" to {e.end_year}" if e.end_year else "")
         link = source_link(s, s.publisher)
+        status = e.status + ("" if e.happened else " (not reported as held)")
         rows.append(
             [
                 esc(e.event_id),
-                esc(e.event.replace("_", " ")),
-                esc(e.ordinal or "—"),
+                esc(e.label),
                 esc(when),
-                esc(e.status),
+                esc(status),
                 link,
                 f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>',
             ]
         )
-    return html_table(
-        ["event", "kind", "number", "when", "status", "source", "quotation"], rows, "events"
-    )
+    return html_table(["event", "what", "when", "status", "source", "quotation"], rows, "events")
 
 
 def sources_table() -> str:
@@ -321,5 +452,5 @@ def show(html_text: str):
     display(HTML(html_text))
 
 
-def interval_text(iv: Interval, unit: str, digits: int = 1) -> str:
+def interval_text(iv: Interval, unit: str, digits: int | None = None) -> str:
     return say(iv, unit, digits)

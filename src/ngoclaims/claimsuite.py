@@ -6,7 +6,9 @@ suites, data/datapackage.json and references.bib; `--check` only reports stale o
 For every claim whose verdict rests on a figure or an event of an evidence table, one
 expectation selects that row of the evidence frame (figures' values, events' years) and
 bounds it so that the verdict the registry expects still holds: an agreeing source must
-stay within reach of the claim's interval, a contradicting one on its side of it.
+stay within reach of the claim's interval, a contradicting one on its side of it. It also
+pins the statuses a verdict rests on: each assumption a check needed keeps its status in
+assumptions.csv, and each event keeps being reported as held (or only announced).
 `python -m ngoclaims expectations` writes it (and the table suites); a test fails when the
 committed file differs from what the registry generates now, like a lock file.
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from ngoclaims.intervals import ABOUT_TOLERANCE, COUNT_UNITS, Interval, rounding_interval
 from ngoclaims.registry import Claim, Event, Figure, Project, load
-from ngoclaims.schema import ROOT
+from ngoclaims.schema import EVENT_STATUSES, HAPPENED, ROOT
 from ngoclaims.verdicts import Finding, judge_all
 
 PATH = ROOT / "expectations" / "claims_against_evidence.json"
@@ -74,86 +76,48 @@ def bound(
     return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()} or None
 
 
-def _roles(project: Project, c: Claim, f: Finding) -> list[tuple[str, str]]:
-    """(evidence key, role) for every table row the verdict used."""
-    start = c.period.start if c.period.start not in (None, -1) else project.now[0]
-    out = []
-    for e in f.evidence:
-        if e.table not in ("figures", "events"):
-            continue
-        if f.rule in ("same-period", "dated-event"):
-            role = (
-                "overlap"
-                if f.verdict == "corroborated"
-                else ("below" if e.interval.hi < c.interval.lo else "above")
-            )
-        elif f.rule == "between-events":
-            ev = project.events[e.ref]
-            role = "below" if ev.year < c.value else "above"
-        elif f.rule == "bracket":
-            fig = project.figures[e.ref]
-            earlier = (fig.period.end or project.now[1]) < start
-            if f.verdict == "corroborated":
-                role = (
-                    "implies-from-below"
-                    if earlier and e.interval.within(Interval(c.interval.lo, math.inf))
-                    else ("not-above" if earlier else "not-below")
-                )
-            elif f.verdict == "contradicted":
-                role = (
-                    "below"
-                    if not earlier and e.interval.hi < c.interval.lo
-                    else ("not-above" if earlier else "not-below")
-                )
-            else:
-                role = "not-above" if earlier else "not-below"
-        elif f.rule == "narrower-definition":
-            role = "not-below"
-        else:
-            continue
-        out.append((e.ref, role))
-    return out
+def _roles(f: Finding) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(evidence key, role, assumptions of the check) for every table row a check bounded."""
+    return list(
+        dict.fromkeys(
+            (ref, role, tuple(sorted(x.assumptions))) for x in f.checks for ref, role in x.roles
+        )
+    )
+
+
+def _bound_of(project: Project, c: Claim, ref: str, role: str) -> dict | None:
+    row: Figure | Event = project.figures.get(ref) or project.events[ref]
+    if isinstance(row, Figure):
+        return bound(role, row.qualifier, row.value_text, row.unit, c.interval)
+    return bound(role, "exact", str(row.year), "year", c.interval)
+
+
+def _selects(key: str) -> dict:
+    return {"type": "comparison", "column": {"name": "key"}, "operator": "==", "parameter": key}
 
 
 def expectations(project: Project) -> list[dict]:
     exps: list[dict] = []
     for f in judge_all(project):
         c = project.claims[f.claim_id]
-        for ref, role in _roles(project, c, f):
-            row: Figure | Event = project.figures.get(ref) or project.events[ref]
-            if isinstance(row, Figure):
-                b = bound(role, row.qualifier, row.value_text, row.unit, c.interval)
-            else:
-                b = bound(
-                    role,
-                    "exact",
-                    str(row.year),
-                    "year",
-                    c.interval if c.unit == "year" else Interval(c.period.start, c.period.end),
-                )
+        for ref, role, assumptions in _roles(f):
+            b = _bound_of(project, c, ref, role)
             if b is None:
                 continue
             exps.append(
                 {
                     "type": "expect_column_values_to_be_between",
-                    "kwargs": {
-                        "column": "value",
-                        **b,
-                        "row_condition": {
-                            "type": "comparison",
-                            "column": {"name": "key"},
-                            "operator": "==",
-                            "parameter": ref,
-                        },
-                    },
+                    "kwargs": {"column": "value", **b, "row_condition": _selects(ref)},
                     "meta": {
                         "claim_id": c.claim_id,
                         "evidence": ref,
                         "role": role,
+                        "assumptions": list(assumptions),
                         "rule": f"{ref} must stay {_describe(b)} for {c.claim_id} to remain {f.expected}",
                     },
                 }
             )
+        exps += _status_expectations(project, f)
     keys = sorted({e["kwargs"]["row_condition"]["parameter"] for e in exps})
     # a row condition that selects nothing passes vacuously: insist every key exists
     exps.insert(
@@ -165,6 +129,39 @@ def expectations(project: Project) -> list[dict]:
         },
     )
     return exps
+
+
+def _status_expectations(project: Project, f: Finding) -> list[dict]:
+    """The statuses a verdict rests on: each assumption a check needed keeps its status, and
+    each event keeps being reported as held (or only announced)."""
+    out = []
+    needed = dict.fromkeys([*f.assumptions, *(a for x in f.checks for a in x.assumptions)])
+    for a in needed:
+        status = project.assumptions[a].status
+        out.append(_status_row(a, [status], f, f"assumption {a} must stay {status}"))
+    # events a check bounded, and events that are the evidence of an assumption it needed
+    events = dict.fromkeys(
+        [ref for x in f.checks for ref, _ in x.roles if ref in project.events]
+        + [ref for a in needed for ref in project.assumptions[a].evidence if ref in project.events]
+    )
+    for ref in events:
+        happened = project.events[ref].happened
+        allowed = [s for s in EVENT_STATUSES if (s in HAPPENED) == happened]
+        what = "reported as having happened" if happened else "only scheduled or announced"
+        out.append(_status_row(ref, allowed, f, f"event {ref} must stay {what}"))
+    return out
+
+
+def _status_row(key: str, allowed: list[str], f: Finding, rule: str) -> dict:
+    return {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "status", "value_set": allowed, "row_condition": _selects(key)},
+        "meta": {
+            "claim_id": f.claim_id,
+            "evidence": key,
+            "rule": f"{rule} for {f.claim_id} to remain {f.expected}",
+        },
+    }
 
 
 def _describe(b: dict) -> str:
@@ -184,7 +181,8 @@ def suite(project: Project) -> dict:
             "table": "evidence",
             "generated_by": "python -m ngoclaims expectations (ngoclaims.claimsuite); do not edit",
             "checked_elsewhere": [
-                "figures derived from several rows (the 2017 prize fund) are checked by pytest"
+                "figures derived from several rows (the prize funds) are checked by pytest",
+                "checks against the article's own statements (stages, relations) are checked by verify",
             ],
         },
     }

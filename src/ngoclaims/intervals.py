@@ -12,10 +12,15 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ngoclaims.schema import WHOLE_UNITS
+from ngoclaims.schema import COUNT_UNITS as _COUNTED
+from ngoclaims.schema import MONEY_UNITS, WHOLE_UNITS
 
 INF = math.inf
 ABOUT_TOLERANCE = 0.05
+# 'About' on a year is a year or two either way, never a percentage of the year.
+ABOUT_YEARS = 2
+# Counts and money are never negative: 'nearly 300' is [0, 300), not (-inf, 300).
+NON_NEGATIVE_UNITS = frozenset(_COUNTED + MONEY_UNITS + ("percent",))
 # Counts are whole numbers: an exact "95" NGOs is the integer 95, not [94.5, 95.5).
 COUNT_UNITS = frozenset(WHOLE_UNITS)
 
@@ -222,6 +227,8 @@ def from_qualifier(
         iv = Interval(-INF, v, True, False)
     else:
         raise ValueError(f"unknown qualifier {qualifier!r}")
+    if unit in NON_NEGATIVE_UNITS and iv.lo < 0:
+        iv = Interval(0, iv.hi, False, iv.hi_open)
     if unit in COUNT_UNITS:
         iv = integer_hull(iv)
     return iv

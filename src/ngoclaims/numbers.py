@@ -88,6 +88,8 @@ ORDINALS = {
     "ninth": 9,
     "tenth": 10,
     "initial": 1,
+    # Russian, as the independent sources quote it
+    "третьего": 3,
 }
 FRACTIONS = {
     "third": Fraction(1, 3),
@@ -105,6 +107,8 @@ SCALES = {
     "миллиона": 1_000_000,
     "миллион": 1_000_000,
     "миллионов": 1_000_000,
+    "млн": 1_000_000,
+    "млрд": 1_000_000_000,
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
@@ -198,6 +202,8 @@ def candidates(text: str, unit: str = "") -> set[float]:
     '4,5 миллиона' is 4.5 million_kzt, 'IV Civil Forum' is 4. An ordinal unit takes only
     ordinals ('fourth', '10th'); any other unit takes no ordinal."""
     out: set[float] = {float(ROMAN[m.group(1)]) for m in _ROMAN.finditer(text)}
+    if unit == "decade":  # a decade's first year: '1990s', 'the 10th years of the new century'
+        out |= {float(a) for a, _ in decade_spans(text)}
     for t in tokens(text):
         if unit and (unit == "ordinal") != (t.form == "ordinal"):
             continue
@@ -207,6 +213,8 @@ def candidates(text: str, unit: str = "") -> set[float]:
                 out.add(v * 100)
             if unit.startswith("million_"):
                 out.add(v / 1_000_000)
+            if unit.startswith("billion_"):
+                out.add(v / 1_000_000_000)
             if t.form == "word" and unit == "percent" and t.text == "majority":
                 out.add(50.0)
     return out
@@ -224,13 +232,35 @@ def value_in_text(value_text: str, text: str, unit: str = "") -> bool:
 
 ANCHOR_YEARS = (
     # The article's own anchors for years it does not print as digits.
-    (
-        re.compile(r"\b(\d+)(?:th|st|nd|rd) years of the new century", re.I),
-        lambda m: range(2000 + int(m.group(1)), 2010 + int(m.group(1))),
-    ),
     (re.compile(r"independence|post-Soviet", re.I), lambda m: [1991]),
     (re.compile(r"beginning of the new century", re.I), lambda m: [2000]),
 )
+# Spans of about ten years the article names in words. 'The 10th years of the new century'
+# are the 2010s; 'the first decade of the post-Soviet era' runs from independence.
+DECADE_ANCHORS = (
+    (
+        re.compile(r"\b(\d+)(?:th|st|nd|rd) years of the new century", re.I),
+        lambda m: (2000 + int(m.group(1)), 2009 + int(m.group(1))),
+    ),
+    (re.compile(r"first decade of the post-Soviet era", re.I), lambda m: (1991, 2000)),
+)
+# Part of a decade: 'the late 1990s' is its second half, 'the early 1990s' its first.
+DECADE_PARTS = {"early": (0, 4), "mid": (3, 6), "late": (5, 9)}
+_DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]+$", re.I)
+
+
+def decade_spans(text: str) -> list[tuple[int, int]]:
+    """(first, last) years of every decade or part of one the text names."""
+    spans = []
+    for t in tokens(text):
+        if t.form == "decade" and 1900 <= t.values[0] <= 2100:
+            first = int(t.values[0])
+            m = _DECADE_PART.search(text[: t.start])
+            a, b = DECADE_PARTS[m.group(1).lower()] if m else (0, 9)
+            spans.append((first + a, first + b))
+    for pattern, fn in DECADE_ANCHORS:
+        spans += [fn(m) for m in pattern.finditer(text)]
+    return spans
 
 
 def year_runs(years: set[int]) -> list[tuple[int, int]]:
@@ -254,16 +284,16 @@ def _implied_years(text: str) -> frozenset[int]:
     'independence' (1991), 'the beginning of the new century' (2000)."""
     years: set[int] = set()
     for t in tokens(text):
+        if t.form == "decade":
+            continue  # a decade is the span decade_spans gives, not its first year alone
         for v in t.values:
             if 1900 <= v <= 2100 and v == int(v):
                 years.add(int(v))
-                if t.form == "decade":
-                    years.update(range(int(v), int(v) + 10))
+    for a, b in decade_spans(text):
+        years.update(range(a, b + 1))
     for pattern, fn in ANCHOR_YEARS:
         for m in pattern.finditer(text):
             years.update(fn(m))
-    if re.search(r"first decade", text, re.I) and 1991 in years:
-        years.update(range(1991, 2001))
     return frozenset(years)
 
 

@@ -7,25 +7,33 @@ import math
 
 import pandas as pd
 
-from ngoclaims.intervals import Interval, fmt
+from ngoclaims.checks import derive_all
+from ngoclaims.intervals import Interval
 from ngoclaims.registry import Project
-from ngoclaims.verdicts import derive_all, judge_all, stated_text
+from ngoclaims.schema import VERDICTS
+from ngoclaims.verdicts import judge_all
+from ngoclaims.wording import reading, stated_text
 
+# One colour per verdict, the same on every chart and badge (_static/ngo-charts.css).
 VERDICT_COLORS = {
-    "reproduced": "#1a9850",
-    "corroborated": "#66bd63",
-    "contradicted": "#d73027",
-    "article-only": "#9e9e9e",
-    "inconsistent": "#f46d43",
-    "underspecified": "#fdae61",
+    "reproduced": "#1a7a3f",
+    "corroborated": "#2e7d32",
+    "consistent": "#2f6690",
+    "conditional": "#6a51a3",
+    "mixed": "#8c564b",
+    "doubtful": "#a6560b",
+    "contradicted": "#c62828",
+    "inconsistent": "#bf360c",
     "probable-erratum": "#a50026",
+    "underspecified": "#7d6608",
+    "article-only": "#616161",
 }
+assert tuple(VERDICT_COLORS) == VERDICTS
 
 
 def _plot_year(project: Project, period) -> float:
-    if period.text == "now":
-        return float(project.now[1])
-    return float(period.start if period.end in (None, period.start) else period.end)
+    start, end = project.span(period)
+    return float(end if period.is_now or start != end else start)
 
 
 def _ends(iv: Interval) -> tuple[float | None, float | None, str]:
@@ -50,6 +58,7 @@ def ngo_counts(project: Project, country: str, indicator: str = "ngo_count") -> 
                     bound=shape,
                     who="the article",
                     definition=c.definition or "unspecified",
+                    scope=c.scope,
                     label=f"{stated_text(c)} ({c.period.text})",
                     ref=c.claim_id,
                 )
@@ -66,23 +75,25 @@ def ngo_counts(project: Project, country: str, indicator: str = "ngo_count") -> 
                     bound=shape,
                     who=project.sources[f.source_id].publisher,
                     definition=f.definition or "unspecified",
+                    scope=f.scope,
                     label=f"{stated_text(f)} ({f.period.text})",
                     ref=f.figure_id,
                 )
             )
     for d in derive_all(project):
-        if d.section == country and d.unit == "ngos" and d.derived_id.split("-")[1] == "operating":
+        if d.section == country and d.indicator == indicator and d.basis == "independent":
             lo, hi, shape = _ends(d.interval)
             rows.append(
                 dict(
-                    year=float(d.derived_id.rsplit("-", 1)[1]),
-                    value=lo,
+                    year=_plot_year(project, d.period),
+                    value=d.point,
                     lo=lo,
                     hi=hi,
                     bound=shape,
                     who="derived from the sources",
-                    definition="operating",
-                    label=f"{d.label}: {fmt(d.interval.lo, 0)} or more",
+                    definition=d.definition,
+                    scope=d.scope,
+                    label=f"{d.label}: {reading(d.point, d.interval, d.unit)}",
                     ref=d.derived_id,
                 )
             )
@@ -94,7 +105,8 @@ def ngo_counts(project: Project, country: str, indicator: str = "ngo_count") -> 
 def prizes(project: Project) -> pd.DataFrame:
     d = {x.derived_id: x for x in derive_all(project)}
     p17, p21 = project.claims["kz-prize-fund-2017"], project.claims["kz-prize-fund-2021"]
-    real = d["kz-prize-2021-in-2017-prices"].interval
+    real_d = d["kz-prize-2021-in-2017-prices"]
+    real = real_d.interval
     rows = [
         dict(
             year=str(p17.period.start),
@@ -120,7 +132,7 @@ def prizes(project: Project) -> pd.DataFrame:
         dict(
             year=str(p21.period.start),
             terms=f"in {p17.period.start} prices",
-            value=real.mid,
+            value=real_d.point,
             lo=real.lo,
             hi=real.hi,
         ),
@@ -151,7 +163,7 @@ def verdicts(project: Project) -> pd.DataFrame:
     from collections import Counter
 
     counts = Counter(f.verdict for f in judge_all(project))
-    order = list(VERDICT_COLORS)
+    order = list(VERDICTS)
     return pd.DataFrame(
         [dict(verdict=v, claims=counts.get(v, 0), order=order.index(v)) for v in order]
     )

@@ -13,7 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from ngoclaims.registry import Project, load
-from ngoclaims.verdicts import Finding, judge_all, say, stated_text
+from ngoclaims.verdicts import Finding, judge_all
+from ngoclaims.wording import reading, stated_text
 
 
 def rows(project: Project, findings: list[Finding]) -> list[dict]:
@@ -31,16 +32,40 @@ def rows(project: Project, findings: list[Finding]) -> list[dict]:
                 "interval": str(f.stated),
                 "evidence": [e.text for e in f.evidence],
                 "evidence_refs": [e.ref for e in f.evidence],
-                "recomputed": say(f.recomputed, c.unit) if f.recomputed is not None else "",
+                "recomputed": _recomputed(f, c.unit),
                 "recomputed_interval": str(f.recomputed) if f.recomputed is not None else "",
+                "reading": f.reading,
                 "verdict": f.verdict,
                 "expected_verdict": f.expected,
                 "rule": f.rule,
                 "reasoning": f.reasoning,
+                "assumptions": [
+                    {
+                        "id": a,
+                        "status": project.assumptions[a].status,
+                        "statement": project.assumptions[a].statement,
+                    }
+                    for a in f.assumptions
+                ],
+                "set_aside": [x.sentence for x in f.set_aside],
+                "period_basis": c.period_basis,
                 "note": c.note,
             }
         )
     return out
+
+
+def _recomputed(f: Finding, claim_unit: str) -> str:
+    """The deciding figure in the unit of its evidence, read as printed beside its bounds."""
+    if f.recomputed is None:
+        return ""
+    unit = next((e.unit for e in f.evidence if e.interval == f.recomputed), claim_unit)
+    return reading(f.reading, f.recomputed, unit)
+
+
+def rests_on(record: dict) -> str:
+    """'no-fall (untested), csos-are-ngos (supported)' or '—'."""
+    return ", ".join(f"{a['id']} ({a['status']})" for a in record["assumptions"]) or "—"
 
 
 def _json_safe(obj):
@@ -87,6 +112,8 @@ def main(argv: list[str]) -> int:
                 f"{r['verdict']:<16} {ev}"
             )
             print(line[: max(width, 100)])
+            if r["assumptions"]:
+                print(f"{'':<34}rests on: {rests_on(r)}")
     if not args.json:
         summary = ", ".join(f"{v} {n}" for v, n in sorted(counts.items()))
         print(f"verify: {len(records)} claims: {summary}")

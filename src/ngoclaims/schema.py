@@ -14,21 +14,46 @@ SECTIONS = ("region", "uzbekistan", "kazakhstan", "kyrgyzstan")
 COUNTRIES = ("uzbekistan", "kazakhstan", "kyrgyzstan")
 QUALIFIERS = ("exact", "about", "over", "at_least", "under", "at_most")
 KINDS = ("figure", "change", "share", "date", "enumeration", "identifier")
+# The verdicts, from the firmest agreement to the firmest disagreement, then the special
+# cases; their meanings are VERDICT_MEANING (the audit page shows them).
 VERDICTS = (
     "reproduced",
     "corroborated",
+    "consistent",
+    "conditional",
+    "mixed",
+    "doubtful",
     "contradicted",
-    "article-only",
     "inconsistent",
-    "underspecified",
     "probable-erratum",
+    "underspecified",
+    "article-only",
 )
+VERDICT_MEANING = {
+    "reproduced": "a figure derived from the article's own numbers agrees with it",
+    "corroborated": "an independent source that counts the same thing for the same period "
+    "agrees, and every assumption on the way is supported",
+    "consistent": "passes a test that could have failed (another statement of the article, "
+    "or a one-sided bound from a source), but nothing confirms it",
+    "conditional": "consistent with the evidence only under an assumption that is untested",
+    "mixed": "the evidence points both ways",
+    "doubtful": "disagrees with the evidence only under an assumption that is untested, "
+    "such as an event that was announced but not reported as held",
+    "contradicted": "an independent source that counts the same thing for the same period "
+    "disagrees, and every assumption on the way is supported",
+    "inconsistent": "conflicts with another statement of the article",
+    "probable-erratum": "as printed it cannot be right; the likely reading is given",
+    "underspecified": "cannot be checked as stated, for want of a base or a period",
+    "article-only": "nothing can test it: no source bears on it and no other statement of "
+    "the article constrains it",
+}
 UNITS = (
     "ngos",
     "ngos_per_year",
     "people",
     "percent",
     "million_kzt",
+    "billion_kzt",
     "usd",
     "times",
     "year",
@@ -41,6 +66,9 @@ UNITS = (
     "nominations",
     "ordinal",
     "decision_number",
+    "decade",
+    "mrp",
+    "kzt",
 )
 # Units of things counted (never negative), of money, and those whose values are whole
 # numbers (an exact "95" NGOs is the integer 95, not the interval [94.5, 95.5)).
@@ -54,17 +82,36 @@ COUNT_UNITS = (
     "conferences",
     "roundtables",
     "nominations",
+    "mrp",
 )
-MONEY_UNITS = ("million_kzt", "usd")
+MONEY_UNITS = ("million_kzt", "billion_kzt", "usd", "kzt")
+# Units in which a round figure ('800', '20,000') is a rounded measurement, so approximate
+# even without 'about' (an amount fixed by a rule, in MRP or tenge, is not).
+ROUNDED_UNITS = ("ngos", "ngos_per_year", "people", "copies", "million_kzt", "billion_kzt", "usd")
+# Units of dates: a year, or a decade (its first year; the claim's ref_period is the span).
+DATE_UNITS = ("year", "decade")
 WHOLE_UNITS = tuple(u for u in COUNT_UNITS if u != "ngos_per_year") + (
     "ordinal",
     "year",
+    "decade",
     "decision_number",
 )
-# Definitions nest: every active or reporting NGO operates, every operating one is registered.
-# An evidence count of a broader definition bounds a narrower claim from above.
-DEFINITIONS = ("registered", "operating", "active", "reporting", "total", "")
-EVENT_STATUSES = ("held", "scheduled", "adopted", "founded", "announced", "rule")
+# What a count counts is two things: its definition (registered, operating, ...) and its
+# scope (which legal forms). The kinds and how they nest are data: kinds.csv and
+# comparability.csv; these are the dimensions.
+DIMENSIONS = ("definition", "scope")
+RELATIONS = ("subset", "same")
+# Only an event a source reports as having happened can date a claim; the others need the
+# premise 'held-as-announced' (assumptions.csv).
+EVENT_STATUSES = ("held", "adopted", "scheduled", "announced")
+HAPPENED = ("held", "adopted")
+ASSUMPTION_STATUSES = ("supported", "untested", "refuted")
+# Premises the verdict engine itself may need; each must be a row of assumptions.csv, so no
+# verdict rests on a premise the book does not list. 'specific' rows are named by the data
+# (a comparability row, an event, a relation, a derived figure).
+PREMISES = ("no-fall", "held-as-announced", "article-present", "series-rhythm", "specific")
+PERIOD_BASES = ("stated", "implied", "guessed")
+RELATION_KINDS = ("rising", "not-rising", "ordered", "parts-of-whole")
 LANGUAGES = ("en", "ru", "uz")
 
 
@@ -103,6 +150,16 @@ class Table:
 
 YEAR_MIN, YEAR_MAX = 1985, 2030
 
+
+def _kind_column(dimension: str) -> Column:
+    return Column(
+        dimension,
+        "string",
+        required=False,
+        description=f"what a count counts: its {dimension}, a kind of kinds.csv (empty if not a count)",
+    )
+
+
 CLAIMS = Table(
     "claims",
     "claims.csv",
@@ -120,6 +177,12 @@ CLAIMS = Table(
             description="year or span the figure is about; 'now' = the article's present",
         ),
         Column(
+            "period_basis",
+            "string",
+            enum=PERIOD_BASES,
+            description="whether the quote states the period, clearly implies it, or the registry guessed it",
+        ),
+        Column(
             "kind",
             "string",
             enum=KINDS,
@@ -128,13 +191,8 @@ CLAIMS = Table(
         Column(
             "indicator", "string", description="what is measured; links the claim to evidence rows"
         ),
-        Column(
-            "definition",
-            "string",
-            required=False,
-            enum=DEFINITIONS,
-            description="registered, operating, active, reporting or total",
-        ),
+        _kind_column("definition"),
+        _kind_column("scope"),
         Column(
             "expected_verdict",
             "string",
@@ -183,19 +241,18 @@ SOURCES = Table(
 FIGURES = Table(
     "figures",
     "figures.csv",
-    "Independent figures by country, indicator, definition and period.",
+    "Independent figures by country, indicator, kind of count and period.",
     (
         Column("figure_id", "string", description="stable key"),
         Column("country", "string", enum=COUNTRIES, description="country the figure is about"),
         Column("indicator", "string", description="what is measured (same vocabulary as claims)"),
+        _kind_column("definition"),
+        _kind_column("scope"),
         Column(
-            "definition",
-            "string",
-            required=False,
-            enum=DEFINITIONS,
-            description="registered, operating, active, reporting or total",
+            "ref_period",
+            "period",
+            description="year or span the figure describes; for a page updated over years, that of the earliest version printing it",
         ),
-        Column("ref_period", "period", description="year or span the figure is about"),
         Column("value", "number", minimum=0, description="the figure as a number"),
         Column("qualifier", "string", enum=QUALIFIERS, description="how the value is bounded"),
         Column("unit", "string", enum=UNITS, description="what the value counts or measures"),
@@ -210,7 +267,7 @@ FIGURES = Table(
 EVENTS = Table(
     "events",
     "events.csv",
-    "Dated events from independent sources.",
+    "Dated events from independent sources, each with what the source reports: held or only announced.",
     (
         Column("event_id", "string", description="stable key"),
         Column("country", "string", enum=COUNTRIES, description="country of the event"),
@@ -225,6 +282,7 @@ EVENTS = Table(
             maximum=50,
             description="n-th event of its kind, when the source numbers it",
         ),
+        Column("label", "string", description="the event in words, as a sentence names it"),
         Column(
             "year",
             "integer",
@@ -255,14 +313,20 @@ EVENTS = Table(
             "status",
             "string",
             enum=EVENT_STATUSES,
-            description="held, scheduled, adopted, founded, announced or rule",
+            description="held or adopted (reported as having happened), scheduled or announced (not)",
         ),
         Column("source_id", "string", description="key of sources.csv"),
+        Column(
+            "assumption_id",
+            "string",
+            required=False,
+            description="assumption needed to take this event for the one a claim names (key of assumptions.csv)",
+        ),
         Column("quote", "string", description="verbatim span of the source"),
         Column("note", "string", required=False, description="caveat"),
     ),
     key=("event_id",),
-    foreign_keys={"source_id": "sources"},
+    foreign_keys={"source_id": "sources", "assumption_id": "assumptions"},
 )
 
 PERIODS = Table(
@@ -280,6 +344,12 @@ PERIODS = Table(
         Column(
             "start_year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="first year"
         ),
+        Column(
+            "start_basis",
+            "string",
+            enum=PERIOD_BASES,
+            description="whether the article states the first year, implies it, or the registry guessed it",
+        ),
         Column("claim_id", "string", description="claim whose quote tells when the stage starts"),
         Column("label", "string", description="short name of the stage"),
     ),
@@ -287,4 +357,138 @@ PERIODS = Table(
     foreign_keys={"claim_id": "claims"},
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CLAIMS, SOURCES, FIGURES, EVENTS, PERIODS)}
+KINDS_TABLE = Table(
+    "kinds",
+    "kinds.csv",
+    "The kinds of count: what a definition or a scope of a count means.",
+    (
+        Column("dimension", "string", enum=DIMENSIONS, description="definition or scope"),
+        Column("kind", "string", description="the kind's name, as claims and figures use it"),
+        Column(
+            "definite",
+            "string",
+            enum=("yes", "no"),
+            description="yes: two counts of this kind count the same set; no: the kind says nothing (a bare count)",
+        ),
+        Column("meaning", "string", description="what a count of this kind counts"),
+    ),
+    key=("dimension", "kind"),
+)
+
+ASSUMPTIONS = Table(
+    "assumptions",
+    "assumptions.csv",
+    "Every premise a verdict may use beyond arithmetic, with its status and the evidence for it.",
+    (
+        Column("assumption_id", "string", description="stable key"),
+        Column(
+            "premise",
+            "string",
+            enum=PREMISES,
+            description="the engine's premise this row states, or 'specific' when rows of the data name it",
+        ),
+        Column("statement", "string", description="the assumption in words"),
+        Column(
+            "status",
+            "string",
+            enum=ASSUMPTION_STATUSES,
+            description="supported, untested or refuted by the evidence",
+        ),
+        Column(
+            "evidence",
+            "string",
+            required=False,
+            description="keys of the rows (figures, events, claims, sources) that bear on it, separated by spaces",
+        ),
+        Column("reasoning", "string", description="why the evidence gives that status"),
+    ),
+    key=("assumption_id",),
+)
+
+COMPARABILITY = Table(
+    "comparability",
+    "comparability.csv",
+    "Which kind of count may bound which: every organisation counted by the narrower kind is counted by the broader.",
+    (
+        Column("dimension", "string", enum=DIMENSIONS, description="definition or scope"),
+        Column("narrower", "string", description="a kind of kinds.csv"),
+        Column("broader", "string", description="a kind of kinds.csv"),
+        Column(
+            "relation",
+            "string",
+            enum=RELATIONS,
+            description="subset: the narrower count bounds the broader from below; same: they count one set",
+        ),
+        Column(
+            "assumption_id",
+            "string",
+            description="the assumption that makes the relation hold (key of assumptions.csv)",
+        ),
+        Column("note", "string", required=False, description="why"),
+    ),
+    key=("dimension", "narrower", "broader"),
+    foreign_keys={"assumption_id": "assumptions"},
+)
+
+RELATIONS_TABLE = Table(
+    "relations",
+    "relations.csv",
+    "What the article's own words say about several of its figures together (a rise, an order, parts of a whole).",
+    (
+        Column("relation_id", "string", description="stable key"),
+        Column("section", "string", enum=SECTIONS, description="part of the article"),
+        Column(
+            "kind",
+            "string",
+            enum=RELATION_KINDS,
+            description="rising, not-rising, ordered (each below the next) or parts-of-whole (shares adding to at most 100)",
+        ),
+        Column("claims", "string", description="claim_ids in order, separated by spaces"),
+        Column(
+            "quote", "string", description="verbatim span of the article that states the relation"
+        ),
+        Column(
+            "assumption_id",
+            "string",
+            required=False,
+            description="assumption needed to read the words so (key of assumptions.csv)",
+        ),
+        Column("note", "string", required=False, description="how the words are read"),
+    ),
+    key=("relation_id",),
+    foreign_keys={"assumption_id": "assumptions"},
+)
+
+PLACEMENTS = Table(
+    "placements",
+    "placements.csv",
+    "Dated claims the article tells within one of a country's stages: the date must fall in that stage.",
+    (
+        Column("claim_id", "string", description="the dated claim"),
+        Column("country", "string", enum=SECTIONS, description="whose stages"),
+        Column("stage", "integer", minimum=1, maximum=10, description="the stage that tells it"),
+        Column(
+            "words",
+            "string",
+            description="verbatim words of the article, inside the stage's passage, that tie the claim to it",
+        ),
+    ),
+    key=("claim_id",),
+    foreign_keys={"claim_id": "claims"},
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        CLAIMS,
+        SOURCES,
+        FIGURES,
+        EVENTS,
+        PERIODS,
+        KINDS_TABLE,
+        ASSUMPTIONS,
+        COMPARABILITY,
+        RELATIONS_TABLE,
+        PLACEMENTS,
+    )
+}

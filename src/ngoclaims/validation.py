@@ -41,9 +41,10 @@ key it uses (or an ``expect_table_row_count_to_be_between`` 1..1 with the same c
 How a frame looks to GX: each cell as written in the file; an empty cell is a null; a
 number column holds floats and an integer column ints where the cell parses as one, and the
 cell's text where it does not (so a type expectation names it). The index is the file line
-number of the row. The ``evidence`` frame stacks figures.csv and events.csv with columns
-``key`` (figure_id / event_id), ``table`` ("figures" / "events") and ``value`` (float64:
-figures' value, events' year), indexed by "figures.csv:<line>" / "events.csv:<line>".
+number of the row. The ``evidence`` frame stacks figures.csv, events.csv and
+assumptions.csv with columns ``key`` (figure_id / event_id / assumption_id), ``table``,
+``value`` (float64: figures' value, events' year) and ``status`` (events' and assumptions'),
+indexed by "<file>:<line>".
 
 Only this module and ``suites.py`` import great_expectations, and only when called.
 """
@@ -70,7 +71,12 @@ from ngoclaims.schema import DATA, ROOT, TABLES, Table
 EXPECTATIONS = ROOT / "expectations"
 OUT = ROOT / "_build" / "validation"
 EVIDENCE = "evidence"
-EVIDENCE_PARTS = {"figures": ("figure_id", "value"), "events": ("event_id", "year")}
+# the evidence frame's parts: table -> (key column, value column, status column)
+EVIDENCE_PARTS = {
+    "figures": ("figure_id", "value", None),
+    "events": ("event_id", "year", "status"),
+    "assumptions": ("assumption_id", None, "status"),
+}
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
@@ -150,24 +156,25 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def evidence_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """figures.csv and events.csv stacked: key, table, value (float), indexed 'file:line'."""
+    """figures.csv, events.csv and assumptions.csv stacked: key, table, value (float: a
+    figure's value, an event's year), status (an event's or an assumption's), indexed
+    'file:line'."""
     parts = []
-    for name, (key, value) in EVIDENCE_PARTS.items():
+    for name, (key, value, status) in EVIDENCE_PARTS.items():
         df = tables[name]
         file = TABLES[name].path
+
+        def column(col: str | None, df: pd.DataFrame = df) -> pd.Series:
+            cells = list(df[col]) if col is not None and col in df else [None] * len(df)
+            return pd.Series(cells, dtype=object)
+
         parts.append(
             pd.DataFrame(
                 {
-                    "key": pd.Series(
-                        list(df[key]) if key in df else [None] * len(df), dtype=object
-                    ),
+                    "key": column(key),
                     "table": pd.Series([name] * len(df), dtype=object),
-                    "value": pd.to_numeric(
-                        pd.Series(
-                            list(df[value]) if value in df else [None] * len(df), dtype=object
-                        ),
-                        errors="coerce",
-                    ).astype("float64"),
+                    "value": pd.to_numeric(column(value), errors="coerce").astype("float64"),
+                    "status": column(status),
                 }
             ).set_axis([f"{file}:{line}" for line in df.index])
         )

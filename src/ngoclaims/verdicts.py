@@ -1,16 +1,19 @@
-"""The verdict of every claim, computed from the data: which rule decided it, the
-evidence it used, the recomputed figure and the reasoning in words.
+"""The verdict of every claim, computed from its checks (checks.py): which evidence
+decided it, the assumptions it rests on, the recomputed figure and the reasoning in words.
 
-Rules are tried in order; the first that decides wins:
-  1. probable-erratum  a printed figure that cannot be right as printed
-  2. underspecified    a change without its base year
-  3. periodisation     a country's stage beyond the periods the article announces
-  4. enumeration       a count or ordinal checked against what the article lists or dates
-  5. derived           a figure recomputed from the article's other figures
-  6. events            a date against independently dated events
-  7. figures           a figure against independent figures of the same definition,
-                       the same period first, then the bracket of earlier and later counts
-  8. article-only      nothing beyond the article bears on it
+Two kinds of claim are decided before any check: a printed figure that cannot be right as
+printed (probable-erratum) and a change without its base (underspecified). Every other
+verdict weighs the checks. A check is firm when every assumption it needs is supported,
+conditional when one is untested, and set aside when one is refuted. Then, in order:
+
+  1. firm checks against a source that agree or disagree: corroborated, contradicted,
+     or mixed when they point both ways;
+  2. a firm check against the article's own statements that fails: inconsistent;
+  3. a figure recomputed from the article's own figures that agrees: reproduced;
+  4. conditional checks that agree or disagree: conditional, doubtful, or mixed;
+  5. firm checks the claim passes without being confirmed: consistent;
+  6. such checks that are conditional: conditional;
+  7. nothing: article-only, with what was tried.
 """
 
 from __future__ import annotations
@@ -19,30 +22,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ngoclaims import numbers
-from ngoclaims.derived import Derived, derive
-from ngoclaims.intervals import INF, Interval, fmt, point
-from ngoclaims.registry import Claim, Event, Figure, Project
-
-# Counts that only grow: a registered total does not fall from one year to the next.
-MONOTONE_INDICATORS = {("ngo_count", "registered")}
-# Each definition is contained in the ones after it.
-NESTING = {
-    "active": ("operating", "registered"),
-    "reporting": ("operating", "registered"),
-    "operating": ("registered",),
-}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    ref: str  # figure_id, event_id, derived_id or claim_id
-    table: str  # figures | events | derived | claims | periods
-    source_id: str  # key of sources.csv ('article' for the article)
-    period: str
-    interval: Interval
-    definition: str
-    unit: str
-    text: str  # one line a reader can follow
+from ngoclaims.checks import (
+    AGREE,
+    CONSISTENT,
+    DISAGREE,
+    Check,
+    Evidence,
+    all_checks,
+    claim_evidence,
+    derive_all,
+    derived_evidence,
+)
+from ngoclaims.intervals import Interval, fmt, point
+from ngoclaims.registry import Claim, Project
+from ngoclaims.wording import reading, say, stated_full, unit_word
 
 
 @dataclass(frozen=True)
@@ -55,651 +48,259 @@ class Finding:
     evidence: tuple[Evidence, ...]
     reasoning: str
     expected: str
-    reading: float | None = None  # probable-erratum: the likely intended value
+    reading: float | None = (
+        None  # the recomputed figure read as printed (erratum: the likely value)
+    )
+    assumptions: tuple[str, ...] = ()  # what the verdict rests on (keys of assumptions.csv)
+    checks: tuple[Check, ...] = ()  # every check made
+    set_aside: tuple[Check, ...] = ()  # checks that needed a refuted assumption
 
     @property
     def matches_expected(self) -> bool:
         return self.verdict == self.expected
 
 
-def unit_word(unit: str) -> str:
-    return {
-        "ngos": "NGOs",
-        "million_kzt": "million tenge",
-        "percent": "%",
-        "usd": "US dollars",
-        "times": "times",
-        "ngos_per_year": "NGOs a year",
-        "year": "",
-        "ordinal": "",
-    }.get(unit, unit)
-
-
-def say(iv: Interval, unit: str, digits: int = 1) -> str:
-    u = unit_word(unit)
-    text = iv.describe(digits)
-    if unit == "percent":
-        return (
-            text + "%" if not text.startswith("between") else text.replace(" and ", "% and ") + "%"
-        )
-    if unit == "year":
-        if iv.bounded and iv.lo != iv.hi:
-            return f"{fmt(iv.lo, 0)}-{fmt(iv.hi, 0)}".replace(",", "")
-        return iv.describe(0).replace(",", "")
-    return f"{text} {u}".strip()
-
-
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "over": "more than ",
-    "at_least": "at least ",
-    "under": "less than ",
-    "at_most": "at most ",
-}
-
-
-def stated_text(c: Claim | Figure) -> str:
-    """A figure as its source puts it: 'more than 5,100 NGOs', 'about 20,000 NGOs', '7.2 times'."""
-    v = c.value_text
-    if c.unit not in ("year", "decision_number"):
-        v = fmt(c.value, 2)
-    u = unit_word(c.unit)
-    text = f"{QUALIFIER_WORDS[c.qualifier]}{v}"
-    if c.unit == "percent":
-        return text + "%"
-    return f"{text} {u}".strip()
-
-
-def stated_full(c: Claim) -> str:
-    """The claim as printed and, where it differs, the interval it stands for."""
-    text = stated_text(c)
-    iv = say(c.interval, c.unit)
-    return text if c.qualifier != "about" else f"{text} ({iv})"
-
-
-def source_label(project: Project, source_id: str) -> str:
-    s = project.sources[source_id]
-    return s.publisher
-
-
-def figure_evidence(project: Project, f: Figure) -> Evidence:
-    return Evidence(
-        f.figure_id,
-        "figures",
-        f.source_id,
-        f.period.text,
-        f.interval,
-        f.definition,
-        f.unit,
-        f"{stated_text(f)} {f.definition} ({source_label(project, f.source_id)}, {f.period.text})".replace(
-            "  ", " "
-        ),
-    )
-
-
-def event_evidence(project: Project, e: Event) -> Evidence:
-    span = f"{e.year}-{e.end_year}" if e.end_year else str(e.year)
-    when = f"{e.year}-{e.month:02d}-{e.day:02d}" if e.month and e.day else span
-    iv = Interval(e.year, e.end_year or e.year)
-    return Evidence(
-        e.event_id,
-        "events",
-        e.source_id,
-        span,
-        iv,
-        "",
-        "year",
-        f"{e.event.replace('_', ' ')}{' ' + str(e.ordinal) if e.ordinal else ''}: {e.status} {when} ({source_label(project, e.source_id)})",
-    )
-
-
-def derived_evidence(d: Derived) -> Evidence:
-    return Evidence(
-        d.derived_id,
-        "derived",
-        "derived",
-        "",
-        d.interval,
-        "",
-        d.unit,
-        f"{d.label}: {say(d.interval, d.unit)} ({d.formula})",
-    )
-
-
-def claim_evidence(c: Claim) -> Evidence:
-    return Evidence(
-        c.claim_id,
-        "claims",
-        "article",
-        c.period.text,
-        c.interval,
-        c.definition,
-        c.unit,
-        f"the article: {stated_full(c)} ({c.period.text})",
-    )
-
-
-def span_of(project: Project, period) -> tuple[int | None, int]:
-    now = project.now
-    if period.text == "now":
-        return now
-    start = period.start
-    end = period.end if period.end is not None else now[1]
-    return start, end
-
-
-# ---------------------------------------------------------------------------------------
-Rule = Callable[[Project, Claim], "Finding | None"]
-
-
-def _finding(
-    c: Claim, verdict: str, rule: str, evidence=(), recomputed=None, reasoning="", reading=None
-) -> Finding:
+def _finding(c: Claim, verdict: str, rule: str, **kw) -> Finding:
     return Finding(
         c.claim_id,
         verdict,
         rule,
         c.interval,
-        recomputed,
-        tuple(evidence),
-        reasoning,
+        kw.pop("recomputed", None),
+        tuple(kw.pop("evidence", ())),
+        kw.pop("reasoning", ""),
         c.expected_verdict,
-        reading,
+        **kw,
     )
 
 
+# ------------------------------------------------------------------------- special cases
 def rule_erratum(project: Project, c: Claim) -> Finding | None:
+    """'50,000 thousand': a number already written in thousands, multiplied by a thousand."""
     for t in numbers.tokens(c.quote):
-        if t.double_scale and c.value in t.values:
-            scale = t.values[0] / numbers._to_float(t.text.split()[0])
-            reading = c.value / scale
-            siblings = [
-                o
-                for o in project.claims.values()
-                if o.section == c.section
-                and o.unit == c.unit
-                and o.claim_id != c.claim_id
-                and o.indicator.rsplit("_", 1)[0] == c.indicator.rsplit("_", 1)[0]
-            ]
-            ev = [claim_evidence(o) for o in siblings]
-            ratio = ""
-            if siblings:
-                base = siblings[0].value
-                ratio = (
-                    f" That is {fmt(c.value / base, 0)} times the neighbouring band's {fmt(base, 0)}; "
-                    f"read as {fmt(reading, 0)} it is {fmt(reading / base, 0)} times, the step between "
-                    f"income bands one expects."
-                )
-            return _finding(
-                c,
-                "probable-erratum",
-                "erratum",
-                ev,
-                point(reading),
-                f"'{t.text}' multiplies a number already written in thousands by a thousand: "
-                f"as printed it is {fmt(c.value, 0)} {unit_word(c.unit)}.{ratio} "
-                f"Likely reading: {fmt(reading, 0)} {unit_word(c.unit)}.",
-                reading,
+        if not (t.double_scale and c.value in t.values):
+            continue
+        scale = t.values[0] / numbers._to_float(t.text.split()[0])
+        likely = c.value / scale
+        siblings = [
+            o
+            for o in project.claims.values()
+            if o.section == c.section
+            and o.unit == c.unit
+            and o.claim_id != c.claim_id
+            and o.indicator.rsplit("_", 1)[0] == c.indicator.rsplit("_", 1)[0]
+        ]
+        ratio = ""
+        if siblings:
+            base = siblings[0].value
+            ratio = (
+                f" That is {fmt(c.value / base, 0)} times the neighbouring band's {fmt(base, 0)}; "
+                f"read as {fmt(likely, 0)} it is {fmt(likely / base, 0)} times, the step between "
+                f"income bands one expects."
             )
+        return _finding(
+            c,
+            "probable-erratum",
+            "erratum",
+            evidence=[claim_evidence(o) for o in siblings],
+            recomputed=point(likely),
+            reasoning=f"'{t.text}' multiplies a number already written in thousands by a "
+            f"thousand: as printed it is {fmt(c.value, 0)} {unit_word(c.unit)}.{ratio} "
+            f"Likely reading: {fmt(likely, 0)} {unit_word(c.unit)}.",
+            reading=likely,
+        )
     return None
 
 
 def rule_underspecified(project: Project, c: Claim) -> Finding | None:
-    if c.kind == "change" and c.period.start is None:
-        ds = [d for d in derive_all(project) if c.claim_id in d.inputs]
-        spread = ""
-        if ds:
-            lo, hi = ds[0], ds[-1]
-            spread = (
-                f" Depending on the base year the same factor means {say(lo.interval, 'percent')} a year "
-                f"({lo.label.rsplit(' ', 1)[-1]}) or {say(hi.interval, 'percent')} a year "
-                f"({hi.label.rsplit(' ', 1)[-1]})."
-            )
-        return _finding(
-            c,
-            "underspecified",
-            "no-base-year",
-            [derived_evidence(d) for d in ds],
-            None,
-            f"A change of {c.value_text} times up to {c.period.end} with no year it is measured from, "
-            f"and no source gives the yearly amounts.{spread}",
-        )
-    return None
-
-
-def _stages(project: Project, country: str) -> list:
-    return sorted((s for s in project.stages if s.country == country), key=lambda s: s.stage)
-
-
-def announced_periods(project: Project) -> Claim:
-    return next(c for c in project.claims.values() if c.indicator == "periodisation")
-
-
-def rule_periodisation(project: Project, c: Claim) -> Finding | None:
-    if c.indicator != "stage" or c.section == "region":
+    """A growth factor with no year it is measured from."""
+    if not (c.kind == "change" and c.period.start is None):
         return None
-    announced = announced_periods(project)
-    region = _stages(project, "region")
-    own = _stages(project, c.section)
-    ev = [
-        Evidence(
-            f"{s.country}-{s.stage}",
-            "periods",
-            "article",
-            str(s.start_year),
-            point(s.start_year),
-            "",
-            "year",
-            f"{s.country} stage {s.stage} from {s.start_year}",
+    ds = [d for d in derive_all(project) if c.claim_id in d.inputs]
+    rates = [d for d in ds if d.unit == "percent"]
+    spread = ""
+    if rates:
+        lo, hi = rates[0], rates[-1]
+        spread = (
+            f" The same factor is {reading(lo.point, lo.interval, 'percent')} a year from "
+            f"{lo.label.rsplit(' ', 1)[-1]}, but {reading(hi.point, hi.interval, 'percent')} a "
+            f"year from {hi.label.rsplit(' ', 1)[-1]}."
         )
-        for s in region + own
-    ]
-    extra = [s for s in own if s.start_year not in {r.start_year for r in region}]
-    extra_text = ", ".join(f"stage {s.stage} from {s.start_year}" for s in extra) or "none"
-    region_starts = ", ".join(str(r.start_year) for r in region)
-    own_starts = ", ".join(str(s.start_year) for s in own)
-    if c.value > announced.value:
-        return _finding(
-            c,
-            "inconsistent",
-            "stages-exceed-periods",
-            ev,
-            point(len(own)),
-            f"The article divides the region into {fmt(announced.value)} periods (from {region_starts}) "
-            f"but tells {len(own)} stages for {c.section.title()} (from {own_starts}); "
-            f"a stage numbered {fmt(c.value)} cannot fit. The stage the region's scheme lacks: {extra_text}.",
-        )
-    mine = next((s for s in own if s.stage == c.value), None)
-    match = next((r for r in region if mine and r.start_year == mine.start_year), None)
-    if mine and match and match.stage == mine.stage:
-        how = f"it starts with the region's period {match.stage} ({match.start_year})"
-    elif mine and match:
-        how = (
-            f"it starts with the region's period {match.stage} ({match.start_year}), so the numbering is "
-            f"shifted by the stage the region lacks ({extra_text})"
-        )
-    else:
-        how = f"it starts in {mine.start_year if mine else '?'}, before the region's first period"
-    return _finding(
-        c,
-        "article-only",
-        "stage-aligned",
-        ev,
-        None,
-        f"Stage {fmt(c.value)} of {len(own)} for {c.section.title()}: {how}.",
-    )
-
-
-def rule_enumeration(project: Project, c: Claim) -> Finding | None:
-    if c.kind != "enumeration" or c.indicator in ("stage",):
-        return None
-    if c.indicator == "periodisation":
-        region = _stages(project, "region")
-        n = len(region)
-        ev = [
-            Evidence(
-                f"region-{s.stage}",
-                "periods",
-                "article",
-                str(s.start_year),
-                point(s.start_year),
-                "",
-                "year",
-                f"period {s.stage} from {s.start_year}",
-            )
-            for s in region
-        ]
-        verdict = "reproduced" if c.interval.contains(n) else "inconsistent"
-        return _finding(
-            c,
-            verdict,
-            "count-listed",
-            ev,
-            point(n),
-            f"The article goes on to name {n} periods, starting {', '.join(str(s.start_year) for s in region)}.",
-        )
-    dated = sorted(
-        (
-            o
-            for o in project.claims.values()
-            if o.section == c.section
-            and o.kind == "date"
-            and o.claim_id != c.claim_id
-            and (o.indicator.startswith(c.indicator + ".") or o.indicator == c.indicator)
-        ),
-        key=lambda o: o.value,
-    )
-    if not dated:
-        return None
-    if c.unit == "ordinal":  # the n-th event: count the dated ones up to its year
-        upto = [o for o in dated if o.value <= (c.period.end or c.period.start)]
-        n = len({o.value for o in upto})
-        what = f"dated up to {c.period.end or c.period.start}"
-    else:  # a total: count what the same sentence lists
-        upto = [o for o in dated if o.quote == c.quote]
-        n = len({o.value for o in upto})
-        what = "listed in the same sentence"
-    ev = [claim_evidence(o) for o in upto]
-    verdict = "reproduced" if c.interval.contains(n) else "inconsistent"
-    return _finding(
-        c,
-        verdict,
-        "count-dated",
-        ev,
-        point(n),
-        f"The article has {n} {c.indicator.replace('_', ' ')} dates {what}: "
-        f"{', '.join(fmt(o.value, 0).replace(',', '') for o in upto)}.",
-    )
-
-
-def rule_derived(project: Project, c: Claim) -> Finding | None:
-    ds = [
-        d
-        for d in derive_all(project)
-        if d.claim_id == c.claim_id and d.basis in ("article", "mixed")
-    ]
-    if not ds:
-        return None
-    d = ds[0]
-    if d.interval.overlaps(c.interval):
-        return _finding(
-            c,
-            "reproduced",
-            "recomputed",
-            [derived_evidence(d)],
-            d.interval,
-            f"Recomputed from the article's own figures: {d.label} is {say(d.interval, d.unit)}, "
-            f"which agrees with the stated {stated_full(c)}.",
+    base = next((d for d in ds if d.unit != "percent"), None)
+    if base is not None:
+        spread += (
+            f" If the grants are the state social order, the base was "
+            f"{reading(base.point, base.interval, base.unit)}; no source gives the year it was reached."
         )
     return _finding(
         c,
-        "inconsistent",
-        "recomputed",
-        [derived_evidence(d)],
-        d.interval,
-        f"Recomputed from the article's own figures: {d.label} is {say(d.interval, d.unit)}, "
-        f"but the article states {stated_full(c)}.",
+        "underspecified",
+        "no-base-year",
+        evidence=[derived_evidence(d) for d in ds],
+        reasoning=f"A change of {c.value_text} times up to {c.period.end} with no year it is "
+        f"measured from.{spread}",
+        assumptions=tuple(dict.fromkeys(a for d in ds for a in d.assumptions)),
     )
 
 
-def _event_key(e: Event) -> str:
-    return f"{e.event}.{e.ordinal}" if e.ordinal is not None else e.event
+# ------------------------------------------------------------------------------ weighing
+def firmness(project: Project, check: Check) -> str:
+    """'firm', 'conditional' (an untested assumption) or 'void' (a refuted one)."""
+    statuses = {project.assumptions[a].status for a in check.assumptions}
+    if "refuted" in statuses:
+        return "void"
+    return "conditional" if "untested" in statuses else "firm"
 
 
-def rule_events(project: Project, c: Claim) -> Finding | None:
-    if c.kind != "date" or c.section == "region":
-        return None
-    matching = [
-        e
-        for e in project.events.values()
-        if e.country == c.section and _event_key(e) == c.indicator
-    ]
-    start, end = span_of(project, c.period)
-    claimed = Interval(start, end) if start is not None else c.interval
-    if matching:
-        ev = [event_evidence(project, e) for e in matching]
-        agree = [e for e in matching if Interval(e.year, e.end_year or e.year) == claimed]
-        rhythm = _rhythm_note(project, c)
-        if len(agree) == len(matching):
-            return _finding(
-                c,
-                "corroborated",
-                "dated-event",
-                ev,
-                matching[0]
-                and Interval(matching[0].year, matching[0].end_year or matching[0].year),
-                f"The article's {say(claimed, 'year')} matches: {'; '.join(x.text for x in ev)}.{rhythm}",
-            )
-        e = next(e for e in matching if e not in agree)
-        return _finding(
-            c,
-            "contradicted",
-            "dated-event",
-            ev,
-            Interval(e.year, e.end_year or e.year),
-            f"The article says {say(claimed, 'year')}; {event_evidence(project, e).text}.{rhythm}",
-        )
-    if "." in c.indicator:  # the n-th of a series: bracket it by its dated neighbours
-        base, n = c.indicator.rsplit(".", 1)
-        before = [
-            e
-            for e in project.events.values()
-            if e.event == base and e.ordinal is not None and e.ordinal < int(n)
-        ]
-        after = [
-            e
-            for e in project.events.values()
-            if e.event == base and e.ordinal is not None and e.ordinal > int(n)
-        ]
-        if before and after:
-            lo = max(e.year for e in before)
-            hi = min(e.year for e in after)
-            bracket = Interval(lo, hi, True, True) if hi > lo else point(lo)
-            ev = [event_evidence(project, e) for e in before + after]
-            if claimed.within(bracket):
-                return _finding(
-                    c,
-                    "article-only",
-                    "between-events",
-                    ev,
-                    bracket,
-                    f"No source dates it; the article's {say(claimed, 'year')} lies between the dated "
-                    f"neighbours ({lo} and {hi}).{_rhythm_note(project, c)}",
-                )
-            return _finding(
-                c,
-                "contradicted",
-                "between-events",
-                ev,
-                bracket,
-                f"The article's {say(claimed, 'year')} is outside the span its dated neighbours allow ({lo} to {hi}).",
-            )
-    return None
-
-
-def _rhythm_note(project: Project, c: Claim) -> str:
-    """For a numbered series with a stated rhythm (the Civil Forum 'once in two years')."""
-    if "." not in c.indicator:
-        return ""
-    base, n = c.indicator.rsplit(".", 1)
-    rhythm = [f for f in project.figures.values() if f.indicator == f"{base}_interval"]
-    first = [e for e in project.events.values() if e.event == base and e.ordinal == 1]
-    if not rhythm or not first:
-        return ""
-    step = rhythm[0].value
-    expected = first[0].year + step * (int(n) - 1)
-    return (
-        f" At the stated rhythm of once in {fmt(step)} years from the first in {first[0].year}, "
-        f"number {n} falls in {fmt(expected, 0).replace(',', '')}."
-    )
-
-
-def _comparable(project: Project, c: Claim) -> list[Figure]:
-    return [
-        f
-        for f in project.figures.values()
-        if f.country == c.section and f.indicator == c.indicator and f.definition == c.definition
-    ]
-
-
-def rule_figures(project: Project, c: Claim) -> Finding | None:
-    if c.kind not in ("figure", "share"):
-        return None
-    start, end = span_of(project, c.period)
-    same, earlier, later = [], [], []
-    for f in _comparable(project, c):
-        fs, fe = span_of(project, f.period)
-        if fe >= start and fs <= end:
-            same.append(f)
-        elif fe < start:
-            earlier.append(f)
-        else:
-            later.append(f)
-    ds = [d for d in derive_all(project) if d.claim_id == c.claim_id and d.basis == "independent"]
-    if same or ds:
-        ev = [figure_evidence(project, f) for f in same] + [derived_evidence(d) for d in ds]
-        off = [e for e in ev if not e.interval.overlaps(c.interval)]
-        joint = ev[0].interval
-        for e in ev[1:]:
-            joint = joint.intersect(e.interval) or joint
-        if off:
-            return _finding(
-                c,
-                "contradicted",
-                "same-period",
-                ev,
-                off[0].interval,
-                f"The article states {stated_full(c)}; {off[0].text} does not overlap it.",
-            )
-        return _finding(
-            c,
-            "corroborated",
-            "same-period",
-            ev,
-            joint,
-            f"The article states {stated_full(c)}; "
-            f"{'; '.join(e.text for e in ev)} {'overlaps' if len(ev) == 1 else 'overlap'} it.",
-        )
-    if (c.indicator, c.definition) in MONOTONE_INDICATORS and (earlier or later):
-        lo = max((f.interval for f in earlier), key=lambda iv: iv.lo, default=None)
-        hi = min((f.interval for f in later), key=lambda iv: iv.hi, default=None)
-        bracket = Interval(
-            lo.lo if lo else -INF,
-            hi.hi if hi else INF,
-            lo.lo_open if lo else True,
-            hi.hi_open if hi else True,
-        )
-        ev = [figure_evidence(project, f) for f in earlier + later]
-        why = "registered totals do not fall, so"
-        if bracket.within(c.interval):
-            return _finding(
-                c,
-                "corroborated",
-                "bracket",
-                ev,
-                bracket,
-                f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
-                f"{say(bracket, c.unit)}, which lies inside the stated {stated_full(c)}.",
-            )
-        if not bracket.overlaps(c.interval):
-            return _finding(
-                c,
-                "contradicted",
-                "bracket",
-                ev,
-                bracket,
-                f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
-                f"{say(bracket, c.unit)}, which excludes the stated {stated_full(c)}.",
-            )
-        return _finding(
-            c,
-            "article-only",
-            "bracket",
-            ev,
-            bracket,
-            f"No source counts {c.period.text} itself; {why} the counts before and after bound it to "
-            f"{say(bracket, c.unit)}: consistent with the stated {stated_full(c)}, but not implied by it.",
-        )
-    return None
-
-
-def rule_other_definitions(project: Project, c: Claim) -> Finding | None:
-    """Evidence that counts a broader set bounds a narrower claim from above; it never corroborates."""
-    broader = NESTING.get(c.definition)
-    if not broader or c.kind != "figure":
-        return None
-    start, end = span_of(project, c.period)
-    figs = [
-        f
-        for f in project.figures.values()
-        if f.country == c.section and f.indicator == c.indicator and f.definition in broader
-    ]
-    ders = [
-        d
-        for d in derive_all(project)
-        if d.section == c.section and d.unit == c.unit and d.derived_id.split("-")[1] in broader
-    ]
-    ev_items = [(figure_evidence(project, f), span_of(project, f.period)) for f in figs]
-    ev_items += [(derived_evidence(d), (int(d.derived_id.rsplit("-", 1)[1]),) * 2) for d in ders]
-    if not ev_items:
-        return None
-    narrowest = next(
-        b
-        for b in broader
-        if any(e.definition == b or e.ref.split("-")[1] == b for e, _ in ev_items)
-    )
-    ev_items = [
-        (e, y) for e, y in ev_items if e.definition == narrowest or e.ref.split("-")[1] == narrowest
-    ]
-    near = sorted(ev_items, key=lambda x: min(abs(x[1][0] - start), abs(x[1][1] - end)))[:3]
-    ev = [e for e, _ in near]
-    ratios = [e.interval / c.interval for e in ev if e.interval.lo > 0 and e.interval.bounded]
-    same_period_exceeded = [
-        e for e, (fs, fe) in near if fe >= start and fs <= end and c.interval.lo > e.interval.hi
-    ]
-    if same_period_exceeded:
-        e = same_period_exceeded[0]
-        return _finding(
-            c,
-            "contradicted",
-            "narrower-definition",
-            ev,
-            e.interval,
-            f"{c.definition.title()} NGOs are a subset of {e.definition or 'operating'} ones, "
-            f"yet the stated {stated_full(c)} exceeds {e.text}.",
-        )
-    lo = min(r.lo for r in ratios) if ratios else 0
-    hi = max(r.hi for r in ratios) if ratios else INF
-    return _finding(
-        c,
-        "article-only",
-        "narrower-definition",
-        ev,
-        None,
-        f"Counts of {narrowest} NGOs, a broader set, in the nearest years are "
-        f"{fmt(lo)} to {fmt(hi)} times the stated {stated_full(c)}: "
-        f"a contradiction only if '{c.definition}' meant '{narrowest}'. The article's own words define a "
-        f"narrower set, so this is a different definition; no source counts that set.",
-    )
-
-
-RULES: tuple[Rule, ...] = (
-    rule_erratum,
-    rule_underspecified,
-    rule_periodisation,
-    rule_enumeration,
-    rule_derived,
-    rule_events,
-    rule_figures,
-    rule_other_definitions,
+Step = tuple[Callable[[Check, str], bool], dict[frozenset, str]]
+DECISIVE = {
+    frozenset({AGREE}): "corroborated",
+    frozenset({DISAGREE}): "contradicted",
+    frozenset({AGREE, DISAGREE}): "mixed",
+}
+GRADED = {
+    frozenset({AGREE}): "conditional",
+    frozenset({DISAGREE}): "doubtful",
+    frozenset({AGREE, DISAGREE}): "mixed",
+}
+STEPS: tuple[Step, ...] = (
+    (lambda x, f: f == "firm" and x.basis == "independent" and x.outcome != CONSISTENT, DECISIVE),
+    (
+        lambda x, f: f == "firm" and x.basis == "article" and x.outcome == DISAGREE,
+        {frozenset({DISAGREE}): "inconsistent"},
+    ),
+    (
+        lambda x, f: f == "firm" and x.basis == "article" and x.outcome == AGREE,
+        {frozenset({AGREE}): "reproduced"},
+    ),
+    (lambda x, f: f == "conditional" and x.outcome != CONSISTENT, GRADED),
+    (lambda x, f: f == "firm", {frozenset({CONSISTENT}): "consistent"}),
+    (lambda x, f: f == "conditional", {frozenset({CONSISTENT}): "conditional"}),
 )
 
 
-def judge(project: Project, c: Claim) -> Finding:
-    for rule in RULES:
-        found = rule(project, c)
-        if found is not None:
-            return found
+def decide(project: Project, c: Claim, checks: list[Check]) -> Finding:
+    graded = [(x, firmness(project, x)) for x in checks]
+    set_aside = tuple(x for x, f in graded if f == "void")
+    for wanted, verdicts in STEPS:
+        deciding = [x for x, f in graded if wanted(x, f)]
+        if deciding:
+            verdict = verdicts[frozenset(x.outcome for x in deciding)]
+            return _decided(project, c, verdict, deciding, checks, set_aside)
     return _finding(
         c,
         "article-only",
-        "no-evidence",
-        (),
-        None,
-        "No independent source and no other statement of the article bears on this figure.",
+        "nothing-to-test",
+        reasoning=" ".join(tried(project, c, set_aside)),
+        checks=tuple(checks),
+        set_aside=set_aside,
     )
 
 
-def derive_all(project: Project) -> list[Derived]:
-    """The derived figures of this project, computed once per loaded project. Kept on the
-    project itself: a cache keyed on id() could hand a newly loaded project (the mutation
-    sweep loads hundreds) the figures of a freed one that had the same id."""
-    cached = project.__dict__.get("_derived")
-    if cached is None:
-        cached = project.__dict__["_derived"] = derive(project)
-    return cached
+def _decided(project, c, verdict, deciding, checks, set_aside) -> Finding:
+    first = next((x for x in deciding if x.recomputed is not None), deciding[0])
+    assumptions = tuple(dict.fromkeys(a for x in deciding for a in x.assumptions))
+    untested = [
+        project.assumptions[a] for a in assumptions if project.assumptions[a].status == "untested"
+    ]
+    reasoning = " ".join(_sentences(deciding))
+    if untested:
+        reasoning += (
+            " This holds only if "
+            + "; and if ".join(_lower_first(a.statement.rstrip(".")) for a in untested)
+            + ", which no source tests."
+        )
+    return _finding(
+        c,
+        verdict,
+        first.rule,
+        evidence=[e for x in deciding for e in x.evidence],
+        recomputed=first.recomputed,
+        reasoning=reasoning,
+        reading=first.point,
+        assumptions=assumptions,
+        checks=tuple(checks),
+        set_aside=set_aside,
+    )
+
+
+def _sentences(deciding: list[Check]) -> list[str]:
+    """One sentence per kind of check; further checks of the same kind and outcome are
+    named after it rather than spelt out again."""
+    groups: dict[tuple[str, str], list[Check]] = {}
+    for x in deciding:
+        groups.setdefault((x.rule, x.outcome), []).append(x)
+    out = []
+    for checks in groups.values():
+        out.append(checks[0].sentence)
+        if len(checks) > 1 and all(len(x.evidence) == 1 for x in checks[1:]):
+            rest = "; ".join(x.evidence[0].text for x in checks[1:])
+            out.append(f"On the same terms the same holds where {rest}.")
+        else:
+            out += [x.sentence for x in checks[1:]]
+    return out
+
+
+def _lower_first(text: str) -> str:
+    """'A count did not fall' -> 'a count did not fall'; 'ICNL's', 'NGOs that' stay."""
+    word = text.split()[0].removesuffix("'s").removesuffix("s") if text else ""
+    if len(word) > 1 and word.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def tried(project: Project, c: Claim, set_aside: tuple[Check, ...] = ()) -> list[str]:
+    """What was tried for a claim nothing could test, computed from the data: the sources
+    of its kind, the statements of the article that could bear on it, the figures it feeds."""
+    out = []
+    same = [
+        f for f in project.figures.values() if f.country == c.section and f.indicator == c.indicator
+    ]
+    if same:
+        out.append(
+            f"Sources give figures of this kind ({', '.join(f.figure_id for f in same)}), "
+            "but none of a comparable count and period bounds it."
+        )
+    else:
+        place = "the region" if c.section == "region" else c.section.title()
+        out.append(f"No source gives a figure of this kind for {place}.")
+    if c.indicator == "stage":
+        out.append(
+            "Its stage begins before the first of the region's periods, so the scheme cannot test it."
+        )
+    elif c.kind == "date":
+        out.append("No source dates it, and the article does not tell it within a stage.")
+    elif c.indicator not in ("stage",):
+        out.append("No other statement of the article bears on it.")
+    feeds = [d for d in derive_all(project) if c.claim_id in d.inputs]
+    if feeds:
+        names = "; ".join(d.label for d in feeds)
+        out.append(f"It feeds {names}, which nothing compares with evidence.")
+    else:
+        out.append("No derived figure uses it.")
+    for x in set_aside:
+        out.append(f"Set aside, as it needs a refuted assumption: {x.sentence}")
+    return out
+
+
+def judge(project: Project, c: Claim) -> Finding:
+    special = rule_erratum(project, c) or rule_underspecified(project, c)
+    if special is not None:
+        return special
+    return decide(project, c, all_checks(project, c))
 
 
 def judge_all(project: Project) -> list[Finding]:
     return [judge(project, c) for c in project.claims.values()]
+
+
+__all__ = [
+    "Finding",
+    "judge",
+    "judge_all",
+    "derive_all",
+    "say",
+    "stated_full",
+    "tried",
+    "firmness",
+]

@@ -1,0 +1,739 @@
+"""Every test a claim can be put to, each a Check: what it compared, whether the claim
+passed, and the assumptions the comparison needs. verdicts.py weighs the checks.
+
+A check is against an independent source (basis 'independent') or against the article's
+own statements (basis 'article'). Its outcome is 'agree' (the evidence implies or reproduces
+the claim), 'consistent' (it could have excluded the claim and did not) or 'disagree'. A
+check that could not have failed (an unbounded bound) is not made.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ngoclaims import comparability as cmp
+from ngoclaims.derived import Derived
+from ngoclaims.intervals import INF, Interval, fmt, point
+from ngoclaims.registry import Claim, Event, Figure, Project, Stage, stage_start_years
+from ngoclaims.wording import (
+    event_text,
+    figure_text,
+    ordinal_word,
+    period_text,
+    reading,
+    say,
+    stated_full,
+    stated_text,
+)
+
+AGREE, CONSISTENT, DISAGREE = "agree", "consistent", "disagree"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    ref: str  # figure_id, event_id, derived_id, claim_id, relation_id or 'country-stage'
+    table: str  # figures | events | derived | claims | periods | relations | placements
+    source_id: str  # key of sources.csv ('article' for the article, 'derived' when computed)
+    period: str
+    interval: Interval
+    point: float | None
+    definition: str
+    unit: str
+    text: str  # one line a reader can follow
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    basis: str  # independent | article
+    outcome: str  # agree | consistent | disagree
+    evidence: tuple[Evidence, ...]
+    assumptions: tuple[str, ...]  # keys of assumptions.csv
+    sentence: str  # the check in plain English
+    recomputed: Interval | None = None
+    point: float | None = None  # the recomputed figure read as printed
+    roles: tuple[tuple[str, str], ...] = ()  # (figure or event key, role) for the GX suite
+
+
+# ------------------------------------------------------------------------------ evidence
+def figure_evidence(project: Project, f: Figure) -> Evidence:
+    return Evidence(
+        f.figure_id,
+        "figures",
+        f.source_id,
+        f.period.text,
+        f.interval,
+        f.value,
+        f.definition,
+        f.unit,
+        figure_text(project, f),
+    )
+
+
+def event_evidence(project: Project, e: Event) -> Evidence:
+    span = f"{e.year}-{e.end_year}" if e.end_year else str(e.year)
+    return Evidence(
+        e.event_id,
+        "events",
+        e.source_id,
+        span,
+        Interval(e.year, e.end_year or e.year),
+        float(e.year),
+        "",
+        "year",
+        event_text(project, e),
+    )
+
+
+def derived_evidence(d: Derived) -> Evidence:
+    return Evidence(
+        d.derived_id,
+        "derived",
+        "derived",
+        d.period.text if d.period else "",
+        d.interval,
+        d.point,
+        d.definition,
+        d.unit,
+        f"{d.label}: {reading(d.point, d.interval, d.unit)} ({d.formula})",
+    )
+
+
+def claim_evidence(c: Claim) -> Evidence:
+    return Evidence(
+        c.claim_id,
+        "claims",
+        "article",
+        c.period.text,
+        c.interval,
+        c.value,
+        c.definition,
+        c.unit,
+        f"the article: {stated_full(c)}",
+    )
+
+
+def derive_all(project: Project) -> list[Derived]:
+    """The derived figures of this project, computed once per loaded project. Kept on the
+    project itself: a cache keyed on id() could hand a newly loaded project (the mutation
+    sweep loads hundreds) the figures of a freed one that had the same id."""
+    from ngoclaims.derived import derive
+
+    cached = project.__dict__.get("_derived")
+    if cached is None:
+        cached = project.__dict__["_derived"] = derive(project)
+    return cached
+
+
+# ------------------------------------------------------------------- comparing intervals
+def two_sided(claim: Interval, claim_point: float, ev: Interval, ev_point: float | None) -> str:
+    """The same quantity twice: agree when the evidence read as printed lies in the claim's
+    interval, or its own interval does, or a bounded evidence interval holds the claim read
+    as printed; consistent when they only overlap ('more than 17,000' and 'about 20,000');
+    disagree when they do not overlap."""
+    if not claim.overlaps(ev):
+        return DISAGREE
+    if ev_point is not None and claim.contains(ev_point) or ev.within(claim):
+        return AGREE
+    if ev.bounded and ev.contains(claim_point):
+        return AGREE
+    return CONSISTENT
+
+
+def lower_bound(claim: Interval, bound: Interval) -> str | None:
+    """The claim is at least the bound: None when the bound cannot bound (no lower end)."""
+    if math.isinf(bound.lo) or bound.lo <= 0 and not bound.lo_open:
+        return None
+    floor = Interval(bound.lo, INF, bound.lo_open, True)
+    if not claim.overlaps(floor):
+        return DISAGREE
+    return AGREE if floor.within(claim) else CONSISTENT
+
+
+def upper_bound(claim: Interval, bound: Interval) -> str | None:
+    """The claim is at most the bound: None when the bound has no upper end."""
+    if math.isinf(bound.hi):
+        return None
+    ceiling = Interval(-INF, bound.hi, True, bound.hi_open)
+    if not claim.overlaps(ceiling):
+        return DISAGREE
+    return AGREE if ceiling.within(claim) else CONSISTENT
+
+
+def _suite_role(kind: str, outcome: str, claim: Interval, ev: Interval) -> str:
+    """The bound on an evidence cell that keeps this outcome (claimsuite.bound's roles)."""
+    if kind == "same":
+        if outcome == DISAGREE:
+            return "below" if ev.hi < claim.lo else "above"
+        return "overlap"
+    if kind == "lower":
+        return {AGREE: "implies-from-below", CONSISTENT: "not-above", DISAGREE: "above"}[outcome]
+    return {CONSISTENT: "not-below", AGREE: "not-below", DISAGREE: "below"}[outcome]
+
+
+# ------------------------------------------------------------- independent counts (figures)
+def _candidates(project: Project, c: Claim) -> list[tuple[Evidence, tuple[str, str], str]]:
+    """Every independent figure of the claim's country and indicator, with its kind and the
+    key the GX suite can bound (figures only)."""
+    out = []
+    for f in project.figures.values():
+        if f.country == c.section and f.indicator == c.indicator:
+            out.append((figure_evidence(project, f), (f.definition, f.scope), f.figure_id))
+    for d in derive_all(project):
+        if d.section == c.section and d.indicator == c.indicator and d.basis == "independent":
+            out.append((derived_evidence(d), (d.definition, d.scope), ""))
+    return out
+
+
+def _years(project: Project, ev: Evidence) -> tuple[int, int]:
+    from ngoclaims.registry import parse_period
+
+    return project.span(parse_period(ev.period))
+
+
+def figure_checks(project: Project, c: Claim) -> list[Check]:
+    if c.kind not in ("figure", "share"):
+        return []
+    start, end = project.span(c.period)
+    same, earlier, later = [], [], []
+    for ev, kind, key in _candidates(project, c):
+        rel = cmp.relate(project, (c.definition, c.scope), kind) if c.definition else None
+        if rel is None and not c.definition and not kind[0]:
+            rel = (cmp.SAME, ())  # neither counts NGOs: the same indicator is the same thing
+        if rel is None:
+            continue
+        fs, fe = _years(project, ev)
+        if fe >= start and fs <= end:
+            same.append((ev, rel, key))
+        elif fe < start:
+            earlier.append((ev, rel, key))
+        else:
+            later.append((ev, rel, key))
+    present = _present(project, c)
+    out = [_same_period(project, c, ev, rel, key, present) for ev, rel, key in same]
+    out += _across_years(project, c, earlier, "lower")
+    out += _across_years(project, c, later, "upper")
+    return [x for x in out if x is not None]
+
+
+def _present(project: Project, c: Claim) -> tuple[str, ...]:
+    """A claim about the article's present compares with dated evidence only through the
+    premise that fixes that present."""
+    if c.period.open_ended:
+        return (project.premise("article-present").assumption_id,)
+    return ()
+
+
+def _same_period(project, c, ev, rel, key, present) -> Check | None:
+    direction, assumptions = rel
+    assumptions = assumptions + present
+    claim = c.interval
+    if direction == cmp.SAME:
+        outcome = two_sided(claim, c.value, ev.interval, ev.point)
+        verb = {
+            AGREE: "which agrees with the stated {s}",
+            CONSISTENT: "which overlaps the stated {s} without confirming it",
+            DISAGREE: "which the stated {s} excludes",
+        }[outcome]
+        text = f"{ev.text}, {verb.format(s=stated_full(c))}."
+        kind = "same"
+        if outcome == AGREE and ev.point is not None and not claim.contains(ev.point):
+            text = f"{ev.text}; the stated {stated_full(c)} lies within it."
+    elif direction == cmp.NARROWER:
+        outcome = lower_bound(claim, ev.interval)
+        kind = "lower"
+        if outcome is None:
+            return None
+        outcome = CONSISTENT if outcome == AGREE else outcome
+        text = (
+            f"{ev.text}: a narrower count, so it bounds the article's from below only, and the "
+            f"stated {stated_full(c)} is {'below' if outcome == DISAGREE else 'not below'} it."
+        )
+    else:
+        outcome = upper_bound(claim, ev.interval)
+        kind = "upper"
+        if outcome is None:
+            return None
+        text = (
+            f"{ev.text}: a broader count, so it bounds the article's from above only, and the "
+            f"stated {stated_full(c)} is {'above' if outcome == DISAGREE else 'not above'} it."
+        )
+    roles = ((key, _suite_role(kind, outcome, claim, ev.interval)),) if key else ()
+    return Check(
+        "same-period" if kind == "same" else f"{kind}-bound",
+        "independent",
+        outcome,
+        (ev,),
+        tuple(dict.fromkeys(assumptions)),
+        text,
+        ev.interval,
+        ev.point,
+        roles,
+    )
+
+
+def _across_years(project: Project, c: Claim, items: list, side: str) -> list[Check]:
+    """A count of another year bounds the claim only if the count did not fall in between:
+    an earlier one of the same or a narrower kind from below, a later one of the same or a
+    broader kind from above. Every count that gives a bound is a check, nearest year first."""
+    usable = cmp.SAME, (cmp.NARROWER if side == "lower" else cmp.BROADER)
+    test = lower_bound if side == "lower" else upper_bound
+    found = []
+    for ev, (direction, assumptions), key in items:
+        outcome = test(c.interval, ev.interval) if direction in usable else None
+        if outcome is not None:
+            fs, fe = _years(project, ev)
+            found.append(((-fe) if side == "lower" else fs, ev, assumptions, key, outcome))
+    found.sort(key=lambda x: x[0])
+    return [_across_year_check(project, c, side, *x[1:]) for x in found]
+
+
+def _across_year_check(project, c, side, ev, assumptions, key, outcome) -> Check:
+    start, end = project.span(c.period)
+    fs, fe = _years(project, ev)
+    years = (fe, start) if side == "lower" else (end, fs)
+    if c.period.is_now:
+        years = (fe, "the article's present") if side == "lower" else ("the article's present", fs)
+    no_fall = project.premise("no-fall").assumption_id
+    bound = say(ev.interval, ev.unit)
+    word = "at least" if side == "lower" else "at most"
+    verdict_word = {AGREE: "which implies", CONSISTENT: "which allows", DISAGREE: "which excludes"}
+    text = (
+        f"{ev.text}. If the count did not fall from {years[0]} to {years[1]}, the article's was "
+        f"{word} that ({bound}), {verdict_word[outcome]} the stated {stated_full(c)}."
+    )
+    roles = ((key, _suite_role(side, outcome, c.interval, ev.interval)),) if key else ()
+    return Check(
+        f"{side}-bound-other-year",
+        "independent",
+        outcome,
+        (ev,),
+        tuple(dict.fromkeys(assumptions + (no_fall,) + _present(project, c))),
+        text,
+        ev.interval,
+        ev.point,
+        roles,
+    )
+
+
+# ------------------------------------------------------------------------ derived figures
+def derived_checks(project: Project, c: Claim) -> list[Check]:
+    """Figures derived to test this claim; and, for a claim that feeds a figure which tests
+    another claim, that test seen from this side (it can only show the two consistent)."""
+    out = []
+    for d in derive_all(project):
+        if d.claim_id == c.claim_id:
+            out.append(_derived_check(project, c, d))
+        elif d.claim_id and c.claim_id in d.inputs and d.basis == "article":
+            target = project.claims[d.claim_id]
+            check = _derived_check(project, target, d)
+            outcome = DISAGREE if check.outcome == DISAGREE else CONSISTENT
+            out.append(
+                Check(
+                    "feeds-recomputed",
+                    "article",
+                    outcome,
+                    check.evidence + (claim_evidence(target),),
+                    check.assumptions,
+                    f"It feeds {d.label}, {reading(d.point, d.interval, d.unit)}, which "
+                    f"{'contradicts' if outcome == DISAGREE else 'agrees with'} the article's "
+                    f"{stated_full(target)}.",
+                    d.interval,
+                    d.point,
+                )
+            )
+    return out
+
+
+def _derived_check(project: Project, c: Claim, d: Derived) -> Check:
+    basis = "article" if d.basis == "article" else "independent"
+    text_value = reading(d.point, d.interval, d.unit)
+    if d.test == "whole":
+        whole = _whole_numbers(d.interval)
+        outcome = AGREE if whole else DISAGREE
+        what = (
+            f"a whole number of them, {fmt(whole[0], 0)}" if whole else "not a whole number of them"
+        )
+        sentence = f"{d.label[0].upper()}{d.label[1:]} is {text_value}: {what}."
+    else:
+        outcome = two_sided(c.interval, c.value, d.interval, d.point)
+        verb = {AGREE: "agrees with", CONSISTENT: "overlaps", DISAGREE: "excludes"}[outcome]
+        frm = "the article's own figures" if basis == "article" else "the sources"
+        sentence = (
+            f"From {frm}, the {d.label} is {text_value}, which {verb} the stated {stated_full(c)}."
+        )
+    return Check(
+        "recomputed" if d.test == "compare" else "whole-number",
+        basis,
+        outcome,
+        (derived_evidence(d),),
+        d.assumptions,
+        sentence,
+        d.interval,
+        d.point,
+    )
+
+
+def _whole_numbers(iv: Interval) -> list[float]:
+    lo = math.ceil(iv.lo) if not math.isinf(iv.lo) else 1
+    return [float(k) for k in range(max(lo, 1), int(min(iv.hi, lo + 3)) + 1) if iv.contains(k)]
+
+
+# ---------------------------------------------------------------------------------- events
+def _event_key(e: Event) -> str:
+    return f"{e.event}.{e.ordinal}" if e.ordinal is not None else e.event
+
+
+def event_checks(project: Project, c: Claim) -> list[Check]:
+    if c.kind != "date" or c.section == "region":
+        return []
+    out = []
+    for e in project.events.values():
+        if e.country != c.section or _event_key(e) != c.indicator:
+            continue
+        assumptions = () if e.happened else (project.premise("held-as-announced").assumption_id,)
+        if e.assumption_id:
+            assumptions += (e.assumption_id,)
+        outcome = AGREE if c.interval.contains(e.year) else DISAGREE
+        text = event_text(project, e)
+        sentence = (
+            f"{text}, in the years the article gives."
+            if outcome == AGREE
+            else f"{text}, not in {say(c.interval, 'year')} as the article has it."
+        )
+        role = "overlap" if outcome == AGREE else ("below" if e.year < c.interval.lo else "above")
+        out.append(
+            Check(
+                "dated-event",
+                "independent",
+                outcome,
+                (event_evidence(project, e),),
+                assumptions,
+                sentence,
+                point(e.year),
+                float(e.year),
+                ((e.event_id, role),),
+            )
+        )
+    return out + _series_checks(project, c)
+
+
+def _series_checks(project: Project, c: Claim) -> list[Check]:
+    """The n-th of a numbered series: between the neighbours reported held, and at the
+    series' stated rhythm."""
+    base, _, n = c.indicator.rpartition(".")
+    if not n.isdigit():
+        return []
+    n = int(n)
+    held = [
+        e
+        for e in project.events.values()
+        if e.country == c.section and e.event == base and e.ordinal and e.happened
+    ]
+    before = max((e for e in held if e.ordinal < n), key=lambda e: e.ordinal, default=None)
+    after = min((e for e in held if e.ordinal > n), key=lambda e: e.ordinal, default=None)
+    out = []
+    if before and after:
+        span = Interval(before.year, after.year)
+        outcome = CONSISTENT if c.interval.overlaps(span) else DISAGREE
+        out.append(
+            Check(
+                "between-events",
+                "independent",
+                outcome,
+                (event_evidence(project, before), event_evidence(project, after)),
+                (),
+                f"It {'lies' if outcome == CONSISTENT else 'does not lie'} between {before.label} "
+                f"({before.year}) and {after.label} ({after.year}), both reported held.",
+                span,
+                None,
+                ((before.event_id, "not-above"), (after.event_id, "not-below")),
+            )
+        )
+    rhythm = _rhythm_check(project, c, base, n)
+    return out + ([rhythm] if rhythm else [])
+
+
+def _rhythm_check(project: Project, c: Claim, base: str, n: int) -> Check | None:
+    step = next((f for f in project.figures.values() if f.indicator == f"{base}_interval"), None)
+    first = next(
+        (e for e in project.events.values() if e.event == base and e.ordinal == 1 and e.happened),
+        None,
+    )
+    if step is None or first is None:
+        return None
+    expected = first.year + int(step.value) * (n - 1)
+    outcome = AGREE if c.interval.contains(expected) else DISAGREE
+    return Check(
+        "rhythm",
+        "independent",
+        outcome,
+        (figure_evidence(project, step), event_evidence(project, first)),
+        (project.premise("series-rhythm").assumption_id,),
+        f"At the rhythm of once in {fmt(step.value)} years from {first.label} in {first.year}, "
+        f"the {ordinal_word(n)} would fall in {expected}.",
+        point(expected),
+        float(expected),
+    )
+
+
+# ------------------------------------------------------------------- the article's own words
+def enumeration_checks(project: Project, c: Claim) -> list[Check]:
+    if c.kind != "enumeration" or c.indicator == "stage":
+        return []
+    if c.indicator == "periodisation":
+        region = stages_of(project, "region")
+        n = len(region)
+        ev = tuple(_stage_evidence(s) for s in region)
+        starts = ", ".join(str(s.start_year) for s in region)
+        outcome = AGREE if c.interval.contains(n) else DISAGREE
+        return [
+            Check(
+                "count-listed",
+                "article",
+                outcome,
+                ev,
+                (),
+                f"The article goes on to name {n} periods, starting {starts}.",
+                point(n),
+                float(n),
+            )
+        ]
+    dated = sorted(
+        (
+            o
+            for o in project.claims.values()
+            if o.section == c.section
+            and o.kind == "date"
+            and o.claim_id != c.claim_id
+            and o.indicator.startswith(c.indicator + ".")
+        ),
+        key=lambda o: o.value,
+    )
+    if not dated:
+        return []
+    if c.unit == "ordinal":  # the n-th event: count the dated ones up to its year
+        last = project.span(c.period)[1]
+        upto = [o for o in dated if o.value <= last]
+        what = f"dated up to {last}"
+    else:  # a total: count what the same sentence lists
+        upto = [o for o in dated if o.quote == c.quote]
+        what = "listed in the same sentence"
+    n = len({o.value for o in upto})
+    years = ", ".join(fmt(o.value, 0).replace(",", "") for o in upto)
+    return [
+        Check(
+            "count-dated",
+            "article",
+            AGREE if c.interval.contains(n) else DISAGREE,
+            tuple(claim_evidence(o) for o in upto),
+            (),
+            f"The article gives {n} of them {what}: {years}.",
+            point(n),
+            float(n),
+        )
+    ]
+
+
+def stages_of(project: Project, country: str) -> list[Stage]:
+    return sorted((s for s in project.stages if s.country == country), key=lambda s: s.stage)
+
+
+def _stage_evidence(s: Stage) -> Evidence:
+    who = "the region" if s.country == "region" else s.country.title()
+    return Evidence(
+        f"{s.country}-{s.stage}",
+        "periods",
+        "article",
+        str(s.start_year),
+        point(s.start_year),
+        float(s.start_year),
+        "",
+        "year",
+        f"{who}'s {ordinal_word(s.stage)} {'period' if s.country == 'region' else 'stage'} from {s.start_year}",
+    )
+
+
+def scheme_checks(project: Project, c: Claim) -> list[Check]:
+    """Stages against the scheme of periods the article announces for the region."""
+    if c.indicator not in ("stage", "stage_start"):
+        return []
+    region = stages_of(project, "region")
+    announced = next(o for o in project.claims.values() if o.indicator == "periodisation")
+    if c.section == "region":
+        return _period_checks(project, c, region, announced)
+    out = []
+    if c.indicator == "stage" and c.value > announced.value:
+        own = stages_of(project, c.section)
+        out.append(
+            Check(
+                "stages-exceed-periods",
+                "article",
+                DISAGREE,
+                tuple(_stage_evidence(s) for s in region + own),
+                (),
+                f"The article announces {fmt(announced.value)} periods for the region but tells "
+                f"{len(own)} stages for {c.section.title()}, so no period can be its "
+                f"{ordinal_word(int(c.value))}.",
+                point(len(own)),
+                float(len(own)),
+            )
+        )
+    aligned = _alignment(project, c, region)
+    return out + ([aligned] if aligned else [])
+
+
+def _period_checks(project: Project, c: Claim, region: list[Stage], announced: Claim):
+    n = int(c.value)
+    nxt = next((s for s in region if s.stage == n + 1), None)
+    fits = n <= announced.value and (nxt is None or c.period.end in (None, nxt.start_year))
+    ends = f"ends in {c.period.end}, where the next begins" if nxt else "is the last"
+    return [
+        Check(
+            "in-scheme",
+            "article",
+            CONSISTENT if fits else DISAGREE,
+            (claim_evidence(announced),) + tuple(_stage_evidence(s) for s in region),
+            (),
+            f"The {ordinal_word(n)} of the {fmt(announced.value)} periods the article announces; "
+            f"it {ends}."
+            if fits
+            else f"It does not fit the {fmt(announced.value)} periods the article announces.",
+        )
+    ]
+
+
+def _alignment(project: Project, c: Claim, region: list[Stage]) -> Check | None:
+    """A country's stage starts where one of the region's periods starts."""
+    if c.indicator == "stage":
+        own = next((s for s in project.stages if s.claim_id == c.claim_id), None)
+        if own is None:
+            return None
+        first, last = stage_start_years(own, project.claims)
+    else:
+        first, last = int(c.interval.lo), int(c.interval.hi)
+    if last < region[0].start_year:
+        return None  # before the scheme begins: nothing to align with
+    match = next((r for r in region if first <= r.start_year <= last), None)
+    start = str(first) if first == last else f"{first}–{last}"
+    text = (
+        f"It starts in {start}, where the region's {ordinal_word(match.stage)} period starts "
+        f"({match.start_year})."
+        if match
+        else f"It starts in {start}, where none of the region's periods starts."
+    )
+    return Check(
+        "stage-aligned",
+        "article",
+        CONSISTENT if match else DISAGREE,
+        tuple(_stage_evidence(s) for s in region),
+        (),
+        text,
+        point(match.start_year) if match else None,
+        float(match.start_year) if match else None,
+    )
+
+
+def stage_span(project: Project, country: str, stage: int) -> Interval:
+    """The widest years a stage can cover: from its start to the latest start of the next."""
+    own = stages_of(project, country)
+    this = next(s for s in own if s.stage == stage)
+    nxt = next((s for s in own if s.stage == stage + 1), None)
+    first = stage_start_years(this, project.claims)[0]
+    last = stage_start_years(nxt, project.claims)[1] if nxt else project.now[1]
+    return Interval(first, last)
+
+
+def placement_checks(project: Project, c: Claim) -> list[Check]:
+    pl = project.placements.get(c.claim_id)
+    if pl is None:
+        return []
+    span = stage_span(project, pl.country, pl.stage)
+    fits = c.interval.overlaps(span)
+    when = say(c.interval, "year")
+    stage = f"{pl.country.title()}'s {ordinal_word(pl.stage)} stage ({say(span, 'year')})"
+    return [
+        Check(
+            "in-stage",
+            "article",
+            CONSISTENT if fits else DISAGREE,
+            (
+                Evidence(
+                    f"{pl.country}-{pl.stage}",
+                    "placements",
+                    "article",
+                    say(span, "year"),
+                    span,
+                    None,
+                    "",
+                    "year",
+                    f"the article tells it in {stage}: “{pl.words}”",
+                ),
+            ),
+            (),
+            f"The article tells it within {stage}, and {when} "
+            f"{'falls in' if fits else 'falls outside'} that stage.",
+            span,
+        )
+    ]
+
+
+def relation_checks(project: Project, c: Claim) -> list[Check]:
+    out = []
+    for rel in project.relations.values():
+        if c.claim_id not in rel.claims:
+            continue
+        members = [project.claims[cid] for cid in rel.claims]
+        outcome = _relation_outcome(rel.kind, members, c)
+        assumptions = (rel.assumption_id,) if rel.assumption_id else ()
+        figures = ", ".join(f"{stated_text(m)} ({period_text(m.period.text)})" for m in members)
+        says = {
+            "rising": "the number rose",
+            "not-rising": "there was no steady growth",
+            "ordered": "the first lies below the second",
+            "parts-of-whole": "these are parts of one whole",
+        }[rel.kind]
+        holds = "holds" if outcome == CONSISTENT else "fails"
+        out.append(
+            Check(
+                rel.kind,
+                "article",
+                outcome,
+                tuple(claim_evidence(m) for m in members if m.claim_id != c.claim_id),
+                assumptions,
+                f"The article says “{rel.quote}”: read as {says}, it {holds} for {figures}.",
+            )
+        )
+    return out
+
+
+def _relation_outcome(kind: str, members: list[Claim], c: Claim) -> str:
+    if kind == "parts-of-whole":
+        total = sum(m.interval.lo for m in members)
+        return CONSISTENT if total <= 100 else DISAGREE
+    i = members.index(c)
+    pairs = [(members[j], members[j + 1]) for j in (i - 1, i) if 0 <= j < len(members) - 1]
+    for a, b in pairs:
+        if kind == "rising" and b.interval.hi < a.interval.lo:
+            return DISAGREE
+        if kind == "not-rising" and b.interval.lo > a.interval.hi:
+            return DISAGREE
+        if kind == "ordered" and a.interval.lo >= b.interval.hi:
+            return DISAGREE
+    return CONSISTENT
+
+
+CHECKERS = (
+    figure_checks,
+    derived_checks,
+    event_checks,
+    enumeration_checks,
+    scheme_checks,
+    placement_checks,
+    relation_checks,
+)
+
+
+def all_checks(project: Project, c: Claim) -> list[Check]:
+    return [check for checker in CHECKERS for check in checker(project, c)]

@@ -1,0 +1,81 @@
+"""Sentences whose wording rests on a computed value: a direction ('shrank'), a margin
+('more than twice'), an agreement. The chapters glue them, so a change of the data that
+flips the conclusion changes the sentence; prose typed into a chapter only says what holds
+whatever the values."""
+
+from __future__ import annotations
+
+from ngoclaims.intervals import Interval, fmt
+from ngoclaims.schema import VERDICT_MEANING
+
+
+def direction(iv: Interval, up: str, down: str, unsure: str) -> str:
+    """Which way a change went, as far as its interval tells: up, down, or unsure."""
+    if iv.lo > 0 or (iv.lo == 0 and iv.lo_open):
+        return up
+    if iv.hi < 0 or (iv.hi == 0 and iv.hi_open):
+        return down
+    return unsure
+
+
+def real_change(iv: Interval) -> str:
+    """'In real terms the prize fund shrank' when every value the figures allow is a fall."""
+    return direction(
+        iv,
+        "In real terms the prize fund grew",
+        "In real terms the prize fund shrank",
+        "Whether the prize fund grew or shrank in real terms, the figures cannot tell",
+    )
+
+
+def margin(recomputed: Interval, stated: Interval) -> str:
+    """How a recomputed figure stands to a stated lower bound: 'more than twice' it, 'above'
+    it, 'not clearly above' it, or 'below' it."""
+    if recomputed.lo > 2 * stated.lo > 0:
+        return "more than twice"
+    if recomputed.lo > stated.lo:
+        return "above"
+    if recomputed.hi < stated.lo:
+        return "below"
+    return "not clearly above"
+
+
+def times(recomputed: Interval) -> str:
+    """'several times', 'about', 'fewer than' for a ratio of two counts."""
+    if recomputed.lo >= 2:
+        return f"{fmt(recomputed.lo, 0)} to {fmt(recomputed.hi, 0)} times"
+    if recomputed.hi < 1:
+        return "less than"
+    return "about as many as"
+
+
+def verdict_clause(verdict: str) -> str:
+    """The verdict in a few words for a sentence: 'corroborated: an independent source …'."""
+    return f"{verdict} ({VERDICT_MEANING[verdict]})"
+
+
+def count_phrase(verdicts: list[str], wanted: tuple[str, ...], noun: str = "figure") -> str:
+    """How many of some claims have one of the wanted verdicts, as a subject: 'both figures',
+    'neither figure', 'one of the two figures', 'all three figures', 'two of the five figures'."""
+    n, total = sum(v in wanted for v in verdicts), len(verdicts)
+    words = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    if total == 2 and n != 1:
+        return f"both {noun}s" if n == 2 else f"neither {noun}"
+    if n == total:
+        return f"all {words.get(total, str(total))} {noun}s"
+    if n == 0:
+        return f"none of the {words.get(total, str(total))} {noun}s"
+    return f"{words.get(n, str(n))} of the {words.get(total, str(total))} {noun}s"
+
+
+def relative_to(values: list[float], reference: float, noun: str) -> str:
+    """Where figures read as printed lie against a reference: 'all below the article's
+    18,341', 'all above …', 'some below and some above …'."""
+    below = sum(v < reference for v in values)
+    above = sum(v > reference for v in values)
+    ref = f"the article's {fmt(reference, 0)} {noun}"
+    if below == len(values):
+        return f"all below {ref}"
+    if above == len(values):
+        return f"all above {ref}"
+    return f"some below and some above {ref}"
