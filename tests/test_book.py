@@ -18,6 +18,7 @@ CHARTS = {
     "periodisation-timeline",
     "all-ngo-counts",
     "uz-ngo-counts",
+    "kz-ngo-counts",
     "kz-grants-base-year",
     "kz-prizes-real",
     "kg-ngo-counts",
@@ -56,7 +57,7 @@ def test_no_glued_value_is_empty(built_book):
     n = 0
     for page in ["intro.html"] + [
         f"chapters/{p}.html"
-        for p in CHAPTER_PAGES + ["ledger", "audit", "sources", "validation", "data"]
+        for p in CHAPTER_PAGES + ["ledger", "audit", "limits", "sources", "validation", "data"]
     ]:
         for span in soup(built_book, page).select("span.pasted-text"):
             n += 1
@@ -83,7 +84,10 @@ def test_chapter_tables_show_what_verify_computes(built_book, verify):
             r = verify[cid]
             assert cells[2].get_text() == r["stated"]
             assert cells[4].get_text() == (r["recomputed"] or "—")
-            assert cells[5].get_text() == r["verdict"]
+            assert cells[5].select_one("span.verdict").get_text() == r["verdict"]
+            rests_on = cells[5].select_one("span.rests-on")
+            shown = [a.get_text() for a in rests_on.select("a")] if rests_on else []
+            assert shown == [a["id"] for a in r["assumptions"]], cid
             seen.add(cid)
     assert seen == set(verify)
 
@@ -103,3 +107,21 @@ def test_charts_are_there_as_interactive_html_and_as_images(built_book):
         spec = json.loads(fig.select_one("script.ngo-chart-spec").string)
         assert spec.get("marks") or spec.get("data") or spec.get("layer") or spec.get("mark")
     assert (built_book / "_static" / "vega-bundle.js").stat().st_size > 100_000
+
+
+def test_the_limits_page_lists_every_assumption_with_what_rests_on_it(built_book, verify):
+    """Each assumption has an anchor, its status, and links to the claims resting on it."""
+    from ngoclaims.registry import load
+
+    project = load(ROOT / "data")
+    s = soup(built_book, "chapters/limits.html")
+    rows = {}
+    for anchor in s.select("table.assumptions span[id^=assumption-]"):
+        tr = anchor.find_parent("tr")
+        rows[anchor["id"].removeprefix("assumption-")] = tr
+    assert set(rows) == set(project.assumptions)
+    for aid, tr in rows.items():
+        assert tr.select_one("span.status").get_text() == project.assumptions[aid].status
+        linked = {a["href"].split("#ledger-")[1] for a in tr.select("a[href*='#ledger-']")}
+        resting = {cid for cid, r in verify.items() if aid in [a["id"] for a in r["assumptions"]]}
+        assert resting <= linked, aid

@@ -144,8 +144,9 @@ _COLLECT_JS = r"""
       rows: [...t.querySelectorAll("tbody tr")].map(tr => {
         const anchor = tr.querySelector("[id^='claim-'], [id^='ledger-'], [id^='audit-']");
         const badges = [...tr.querySelectorAll("span.verdict")];
+        const restsOn = [...tr.querySelectorAll("span.rests-on a.assumption-link")].map(txt);
         return {anchor: anchor ? anchor.id : null, cells: [...tr.children].map(txt),
-                badges: badges.map(b => ({cls: b.className, text: txt(b)}))};
+                badges: badges.map(b => ({cls: b.className, text: txt(b)})), restsOn};
       }),
     }));
   }
@@ -425,6 +426,11 @@ def _check_row(
         "recomputed": _squash(claim["recomputed"]) or "—",
         "verdict": claim["verdict"],
     }
+    if "verdict" in cells and row["badges"]:
+        cells["verdict"] = row["badges"][0]["text"]  # the badge; the assumptions follow it
+        shown = row.get("restsOn", [])
+        if shown != [a["id"] for a in claim["assumptions"]]:
+            problems.append(f"{where}: rests on {shown}, verify says {claim['assumptions']}")
     for column in columns:
         if column not in cells:
             problems.append(f"{where}: no column {column!r} (headers {headers})")

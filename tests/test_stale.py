@@ -19,7 +19,7 @@ def _text(root, page):
         r"\s+",
         " ",
         re.sub(r"<[^>]+>", " ", (root / "_build" / "html" / page).read_text(encoding="utf-8")),
-    )
+    ).replace("\u2019", "'")
 
 
 def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_path):
@@ -31,16 +31,22 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     assert "up to date" in res.stdout + res.stderr
 
     kz = _text(root, "chapters/kazakhstan.html")
-    assert "The fourth is contradicted" in kz
-    # The source now dates the fourth Civil Forum to the year the article gives.
+    assert "The fourth is doubtful" in kz
+    kg = _text(root, "chapters/kyrgyzstan.html")
+    assert "lie all below the article's 18,341 NGOs" in kg
+    # The source now reports the fourth Civil Forum held, in the year the article gives;
+    # and ICNL's count of 2013 is above the article's count of 2010, which flips a sentence.
     for name in ("sources.csv", "events.csv"):
         replace_in(root / "data" / name, "October, 6-7, 2009", "October, 6-7, 2010", count=-1)
-    replace_in(root / "data" / "events.csv", ",4,2009,,10,6,", ",4,2010,,10,6,")
-    # The researcher reviews the verdict the analysis now reaches and regenerates the suites.
+    replace_in(root / "data" / "events.csv", ",2009,,10,6,scheduled,", ",2010,,10,6,held,")
+    for name in ("sources.csv", "figures.csv"):
+        replace_in(root / "data" / name, "over 16,000 CSOs", "over 19,000 CSOs", count=-1)
+    replace_in(root / "data" / "figures.csv", ",16000,over,", ",19000,over,")
+    # The researcher reviews the verdicts the analysis now reaches and regenerates the suites.
     replace_in(
         root / "data" / "claims.csv",
-        "2010,exact,year,2010,date,civil_forum.4,,contradicted,",
-        "2010,exact,year,2010,date,civil_forum.4,,corroborated,",
+        "2010,exact,year,2010,stated,date,civil_forum.4,,,doubtful,",
+        "2010,exact,year,2010,stated,date,civil_forum.4,,,corroborated,",
     )
     env_py = [sys.executable, "-m", "ngoclaims"]
     subprocess.run(
@@ -55,6 +61,8 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     kz = _text(root, "chapters/kazakhstan.html")
     assert "The fourth is corroborated" in kz
+    kg = _text(root, "chapters/kyrgyzstan.html")
+    assert "lie some below and some above the article's 18,341 NGOs" in kg
     assert "October 2010" in kz and "October 2009" not in kz
     ledger = (root / "_build" / "html" / "chapters" / "ledger.html").read_text(encoding="utf-8")
     row = ledger[ledger.index('id="ledger-kz-forum-4-year"') :]
