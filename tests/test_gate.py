@@ -76,3 +76,22 @@ def test_registry_notes_type_no_figures(project):
 
     typed = [(c.claim_id, c.note) for c in project.claims.values() if re.search(r"\d", c.note)]
     assert not typed, typed
+
+
+def test_every_assumption_bears_on_something(project):
+    """No assumption sits in the table unused: each is one a verdict rests on, one a derived
+    figure uses, or one whose refutation set a check aside."""
+    from ngoclaims.checks import derive_all
+
+    findings = judge_all(project)
+    used = {a for f in findings for a in f.assumptions}
+    used |= {a for f in findings for x in (*f.checks, *f.set_aside) for a in x.assumptions}
+    used |= {a for d in derive_all(project) for a in d.assumptions}
+    assert set(project.assumptions) - used == set()
+
+
+def test_no_verdict_rests_on_an_assumption_that_is_not_supported_unless_graded(project):
+    graded = {"conditional", "doubtful", "mixed", "underspecified"}
+    for f in judge_all(project):
+        weak = [a for a in f.assumptions if project.assumptions[a].status != "supported"]
+        assert not weak or f.verdict in graded, (f.claim_id, f.verdict, weak)
