@@ -30,7 +30,9 @@ def test_a_larger_later_prize_fund_turns_shrank_into_grew(data_copy):
     assert real_change(_real_change(data_copy).interval) == "In real terms the prize fund shrank"
     # the article's later fund read as 91.7 instead of 81.7: in the article, the claim, its quote
     for path in (data_copy / "source" / "article.txt", data_copy / "claims.csv"):
-        replace_in(path, "81.7 million tenge were allocated", "91.7 million tenge were allocated", -1)
+        replace_in(
+            path, "81.7 million tenge were allocated", "91.7 million tenge were allocated", -1
+        )
     rows = list(csv.DictReader(io.StringIO((data_copy / "claims.csv").read_text(encoding="utf-8"))))
     next(r for r in rows if r["claim_id"] == "kz-prize-fund-2021")["value"] = "91.7"
     out = io.StringIO()
@@ -53,7 +55,9 @@ def test_relative_to_and_count_phrase():
     assert relative_to([16000, 17000], 18341, "NGOs") == "all below the article's 18,341 NGOs"
     assert relative_to([19000, 17000], 18341, "NGOs").startswith("some below and some above")
     assert relative_to([19000], 18341, "NGOs").startswith("all above")
-    assert count_phrase(["corroborated", "conditional"], ("corroborated",)) == "one of the two figures"
+    assert (
+        count_phrase(["corroborated", "conditional"], ("corroborated",)) == "one of the two figures"
+    )
     assert count_phrase(["corroborated", "corroborated"], ("corroborated",)) == "both figures"
     assert count_phrase(["mixed", "conditional"], ("corroborated",)) == "neither figure"
     assert count_phrase(["a", "a", "b"], ("a",), "date") == "two of the three dates"

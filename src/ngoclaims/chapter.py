@@ -63,7 +63,23 @@ def _glue(key: str, value: str) -> None:
 
     if value is None or str(value).strip() == "":
         raise ValueError(f"refusing to glue an empty value under {key!r}")
+    if str(shown_as(str(value))) != str(value):
+        raise ValueError(
+            f"refusing to glue {value!r} under {key!r}: the book would show it as "
+            f"{shown_as(str(value))!r}; glue it with its unit"
+        )
     glue(key, Text(value), display=False)
+
+
+def shown_as(text: str) -> object:
+    """What MyST-NB's {glue:text} shows for a glued text: it reads the text as a Python
+    literal first, so a bare '50,000' would become the tuple (50, 0)."""
+    from ast import literal_eval
+
+    try:
+        return literal_eval(text)
+    except (SyntaxError, ValueError):
+        return text
 
 
 def year_text(x: float) -> str:
@@ -76,10 +92,8 @@ def glue_claim(claim_id: str) -> None:
     b = book()
     c, r = b.claim(claim_id), b.records[claim_id]
     _glue(f"{claim_id}--stated", r["stated"])
-    _glue(
-        f"{claim_id}--value",
-        year_text(c.value) if c.unit in ("year", "decision_number") else fmt(c.value, 2),
-    )
+    plain = c.unit in ("year", "decade", "decision_number", "ordinal")
+    _glue(f"{claim_id}--value", year_text(c.value) if plain else say_point(c.value, c.unit))
     _glue(f"{claim_id}--verdict", r["verdict"])
     _glue(f"{claim_id}--period", period_text(c.period.text))
     _glue(f"{claim_id}--line", str(r["line"]))
@@ -101,9 +115,9 @@ def glue_derived(derived_id: str, digits: int | None = None) -> Derived:
     """Glue a derived figure read as printed with its bounds beside it (`<id>`), and each
     alone: `<id>--printed`, `<id>--bounds`."""
     d = book().derived[derived_id]
-    _glue(derived_id, reading(d.point, d.interval, d.unit, digits))
-    _glue(f"{derived_id}--printed", say_point(d.point, d.unit, digits))
-    _glue(f"{derived_id}--bounds", say(d.interval, d.unit, digits))
+    _glue(derived_id, reading(d.point, d.interval, d.unit, digits, d.scope))
+    _glue(f"{derived_id}--printed", say_point(d.point, d.unit, digits, d.scope))
+    _glue(f"{derived_id}--bounds", say(d.interval, d.unit, digits, d.scope))
     return d
 
 
@@ -262,8 +276,8 @@ def derived_table(section: str) -> str:
             [
                 esc(d.label),
                 esc(d.formula),
-                esc(say_point(d.point, d.unit)),
-                esc(say(d.interval, d.unit)),
+                esc(say_point(d.point, d.unit, scope=d.scope)),
+                esc(say(d.interval, d.unit, scope=d.scope)),
                 esc(d.basis),
                 esc(", ".join(d.inputs)),
                 esc(", ".join(d.assumptions) or "—"),
@@ -288,11 +302,16 @@ def dependents(project: Project, findings: dict[str, Finding]) -> dict[str, dict
     """For each assumption: the claims whose verdict rests on it, the derived figures that
     use it, and the claims with a check set aside because of it."""
     out: dict[str, dict[str, list[str]]] = {
-        a: {"claims": [], "derived": [], "set_aside": []} for a in project.assumptions
+        a: {"claims": [], "checked": [], "derived": [], "set_aside": []}
+        for a in project.assumptions
     }
     for f in findings.values():
         for a in f.assumptions:
             out[a]["claims"].append(f.claim_id)
+        for x in f.checks:
+            for a in x.assumptions:
+                if a not in f.assumptions and f.claim_id not in out[a]["checked"]:
+                    out[a]["checked"].append(f.claim_id)
         for x in f.set_aside:
             for a in x.assumptions:
                 if (
@@ -318,6 +337,8 @@ def assumptions_table() -> str:
     for a in b.project.assumptions.values():
         d = deps[a.assumption_id]
         uses = _claim_links(d["claims"])
+        if d["checked"]:
+            uses += "<br>also in checks of: " + _claim_links(d["checked"])
         if d["derived"]:
             uses += "<br>derived: " + esc(", ".join(d["derived"]))
         if d["set_aside"]:

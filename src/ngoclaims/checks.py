@@ -96,7 +96,7 @@ def derived_evidence(d: Derived) -> Evidence:
         d.point,
         d.definition,
         d.unit,
-        f"{d.label}: {reading(d.point, d.interval, d.unit)} ({d.formula})",
+        f"{d.label}: {reading(d.point, d.interval, d.unit, scope=d.scope)} ({d.formula})",
     )
 
 
@@ -128,22 +128,37 @@ def derive_all(project: Project) -> list[Derived]:
 
 # ------------------------------------------------------------------- comparing intervals
 def two_sided(claim: Interval, claim_point: float, ev: Interval, ev_point: float | None) -> str:
-    """The same quantity twice: agree when the evidence read as printed lies in the claim's
-    interval, or its own interval does, or a bounded evidence interval holds the claim read
-    as printed; consistent when they only overlap ('more than 17,000' and 'about 20,000');
-    disagree when they do not overlap."""
+    """The same quantity twice: agree when the evidence's interval lies in the claim's, or a
+    bounded evidence interval and the claim hold each other's reading as printed; consistent
+    when they only overlap (a one-sided 'more than 19,358' against 'about 20,000' confirms
+    nothing); disagree when they do not overlap."""
     if not claim.overlaps(ev):
         return DISAGREE
-    if ev_point is not None and claim.contains(ev_point) or ev.within(claim):
+    if ev.within(claim):
         return AGREE
-    if ev.bounded and ev.contains(claim_point):
+    if ev.bounded and (
+        ev_point is not None and claim.contains(ev_point) or ev.contains(claim_point)
+    ):
         return AGREE
     return CONSISTENT
 
 
+# A one-sided bound an order of magnitude or more away from the claim tests nothing: a
+# register of thousands cannot tell whether a count of a handful is right.
+INFORMATIVE = 10
+
+
+def _informative(claim: Interval, end: float) -> bool:
+    ref = claim.lo if not math.isinf(claim.lo) else claim.hi
+    return end > 0 and ref > 0 and 1 / INFORMATIVE < end / ref < INFORMATIVE
+
+
 def lower_bound(claim: Interval, bound: Interval) -> str | None:
-    """The claim is at least the bound: None when the bound cannot bound (no lower end)."""
+    """The claim is at least the bound: None when the bound cannot bound (no lower end, or
+    one too far below the claim to test it)."""
     if math.isinf(bound.lo) or bound.lo <= 0 and not bound.lo_open:
+        return None
+    if not _informative(claim, bound.lo):
         return None
     floor = Interval(bound.lo, INF, bound.lo_open, True)
     if not claim.overlaps(floor):
@@ -152,8 +167,9 @@ def lower_bound(claim: Interval, bound: Interval) -> str | None:
 
 
 def upper_bound(claim: Interval, bound: Interval) -> str | None:
-    """The claim is at most the bound: None when the bound has no upper end."""
-    if math.isinf(bound.hi):
+    """The claim is at most the bound: None when the bound has no upper end, or one too far
+    above the claim to test it."""
+    if math.isinf(bound.hi) or not _informative(claim, bound.hi):
         return None
     ceiling = Interval(-INF, bound.hi, True, bound.hi_open)
     if not claim.overlaps(ceiling):
@@ -411,7 +427,7 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
                 (event_evidence(project, e),),
                 assumptions,
                 sentence,
-                point(e.year),
+                Interval(e.year, e.end_year or e.year),
                 float(e.year),
                 ((e.event_id, role),),
             )
@@ -564,8 +580,11 @@ def scheme_checks(project: Project, c: Claim) -> list[Check]:
     if c.section == "region":
         return _period_checks(project, c, region, announced)
     out = []
-    if c.indicator == "stage" and c.value > announced.value:
-        own = stages_of(project, c.section)
+    # stages told before the region's scheme begins shift the numbering, they do not break it
+    own = stages_of(project, c.section)
+    before = [s for s in own if stage_start_years(s, project.claims)[1] < region[0].start_year]
+    within = int(c.value) - len(before)
+    if c.indicator == "stage" and within > announced.value:
         out.append(
             Check(
                 "stages-exceed-periods",
@@ -573,14 +592,14 @@ def scheme_checks(project: Project, c: Claim) -> list[Check]:
                 DISAGREE,
                 tuple(_stage_evidence(s) for s in region + own),
                 (),
-                f"The article announces {fmt(announced.value)} periods for the region but tells "
-                f"{len(own)} stages for {c.section.title()}, so no period can be its "
-                f"{ordinal_word(int(c.value))}.",
-                point(len(own)),
-                float(len(own)),
+                f"The article announces {fmt(announced.value)} periods for the region from "
+                f"{region[0].start_year}, but this is the {ordinal_word(within)} stage of "
+                f"{c.section.title()} since then.",
+                point(within),
+                float(within),
             )
         )
-    aligned = _alignment(project, c, region)
+    aligned = _alignment(project, c, region, len(before))
     return out + ([aligned] if aligned else [])
 
 
@@ -604,8 +623,9 @@ def _period_checks(project: Project, c: Claim, region: list[Stage], announced: C
     ]
 
 
-def _alignment(project: Project, c: Claim, region: list[Stage]) -> Check | None:
-    """A country's stage starts where one of the region's periods starts."""
+def _alignment(project: Project, c: Claim, region: list[Stage], shift: int = 0) -> Check | None:
+    """A country's stage starts where one of the region's periods starts (for a numbered
+    stage, the period of its number less the stages told before the scheme begins)."""
     if c.indicator == "stage":
         own = next((s for s in project.stages if s.claim_id == c.claim_id), None)
         if own is None:
@@ -615,13 +635,20 @@ def _alignment(project: Project, c: Claim, region: list[Stage]) -> Check | None:
         first, last = int(c.interval.lo), int(c.interval.hi)
     if last < region[0].start_year:
         return None  # before the scheme begins: nothing to align with
-    match = next((r for r in region if first <= r.start_year <= last), None)
+    wanted = [r for r in region if c.indicator != "stage" or r.stage == int(c.value) - shift]
+    match = next((r for r in wanted if first <= r.start_year <= last), None)
     start = str(first) if first == last else f"{first}–{last}"
+    shifted = (
+        f"; it is numbered {ordinal_word(int(c.value))} because the article tells "
+        f"{'a stage' if shift == 1 else 'stages'} before independence"
+        if match and c.indicator == "stage" and shift
+        else ""
+    )
     text = (
         f"It starts in {start}, where the region's {ordinal_word(match.stage)} period starts "
-        f"({match.start_year})."
+        f"({match.start_year}){shifted}."
         if match
-        else f"It starts in {start}, where none of the region's periods starts."
+        else f"It starts in {start}, where the region's period of the same place in the scheme does not."
     )
     return Check(
         "stage-aligned",
@@ -651,6 +678,7 @@ def placement_checks(project: Project, c: Claim) -> list[Check]:
         return []
     span = stage_span(project, pl.country, pl.stage)
     fits = c.interval.overlaps(span)
+    verb = "falls in" if c.interval.within(span) else ("overlaps" if fits else "falls outside")
     when = say(c.interval, "year")
     stage = f"{pl.country.title()}'s {ordinal_word(pl.stage)} stage ({say(span, 'year')})"
     return [
@@ -672,8 +700,7 @@ def placement_checks(project: Project, c: Claim) -> list[Check]:
                 ),
             ),
             (),
-            f"The article tells it within {stage}, and {when} "
-            f"{'falls in' if fits else 'falls outside'} that stage.",
+            f"The article tells it within {stage}, and {when} {verb} that stage.",
             span,
         )
     ]

@@ -66,8 +66,11 @@ def scan(project: Project) -> list[Occurrence]:
             )
         spans.append((pos, pos + len(q), f"not-claim: {row['reason']}"))
     out = []
+    values = {c.claim_id: c.value for c in project.claims.values()}
     for t in numbers.tokens(collapsed):
         by = [label for s, e, label in spans if s <= t.start and t.end <= e]
+        # of the quotes that hold the number, name first a claim whose value it prints
+        by.sort(key=lambda label: values.get(label) not in t.values)
         line = project.article.count("\n", 0, offsets[t.start]) + 1
         ctx = collapsed[max(0, t.start - 50) : t.end + 50]
         out.append(Occurrence(t.text, line, ctx, by[0] if by else ""))

@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ngoclaims.intervals import Interval, cagr, growth_factor, integer_hull, point, product, share
+from ngoclaims.intervals import (
+    INF,
+    Interval,
+    cagr,
+    growth_factor,
+    integer_hull,
+    point,
+    product,
+    share,
+)
 from ngoclaims.registry import Period, Project
 
 # Units whose values are whole: a derived count of NGOs has no fraction of an NGO.
@@ -49,6 +58,8 @@ class _Spec:
     compute: Callable[[Callable[[str], Interval]], Interval]
     unit: str
     extra: dict = field(default_factory=dict)
+    # what the figure's premises allow beyond the formula (e.g. 'at least half of it')
+    widen: Callable[[Interval], Interval] | None = None
 
 
 def _basis(project: Project, inputs: tuple[str, ...]) -> str:
@@ -70,6 +81,8 @@ def derive(project: Project) -> list[Derived]:
     out = []
     for s in _specs(project):
         iv = s.compute(interval_of)
+        if s.widen is not None:
+            iv = s.widen(iv)
         if s.unit in WHOLE_DERIVED_UNITS:
             iv = integer_hull(iv)
         reading = s.compute(point_of)
@@ -151,7 +164,7 @@ def _grants(project: Project) -> list[_Spec]:
     g = c["kz-grants-growth"]
     out = []
     # candidate base years: the years the article gives for the state's turns to NGOs
-    for anchor in ("kz-decision-date", "kz-forum-2-year", "kz-stage-4-start", "kz-cfi-since-2012"):
+    for anchor in ("kz-decision-date", "kz-forum-2-year", "kz-stage-4-start"):
         base = c[anchor].period.start
         years = g.period.end - base
         out.append(
@@ -356,12 +369,17 @@ def _kyrgyzstan(project: Project) -> list[_Spec]:
         _Spec(
             "kg-avg-registrations-1991-2000",
             "kyrgyzstan",
-            "average registrations per year in the first stage, if the count of 2000 accumulated them",
+            "average registrations per year in the first stage: the count of 2000 spread over "
+            "the stage, and at least half of that if most of those NGOs were registered in it",
             f"count 2000 / years {reg.period.text}",
             (k0.claim_id, reg.claim_id),
             lambda v: v(k0.claim_id) / point(years),
             "ngos_per_year",
-            {"claim_id": reg.claim_id, "assumptions": ("few-before-independence",)},
+            {
+                "claim_id": reg.claim_id,
+                "assumptions": ("unspecified-is-registered", "most-registered-in-stage"),
+            },
+            widen=lambda iv: Interval(iv.lo / 2, INF, False, True),
         )
     )
     out += _operating(project)

@@ -109,7 +109,14 @@ ASSUMPTION_STATUSES = ("supported", "untested", "refuted")
 # Premises the verdict engine itself may need; each must be a row of assumptions.csv, so no
 # verdict rests on a premise the book does not list. 'specific' rows are named by the data
 # (a comparability row, an event, a relation, a derived figure).
-PREMISES = ("no-fall", "held-as-announced", "article-present", "series-rhythm", "specific")
+PREMISES = (
+    "no-fall",
+    "held-as-announced",
+    "article-present",
+    "series-rhythm",
+    "double-scale",
+    "specific",
+)
 PERIOD_BASES = ("stated", "implied", "guessed")
 RELATION_KINDS = ("rising", "not-rising", "ordered", "parts-of-whole")
 LANGUAGES = ("en", "ru", "uz")

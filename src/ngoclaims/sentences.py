@@ -79,3 +79,16 @@ def relative_to(values: list[float], reference: float, noun: str) -> str:
     if above == len(values):
         return f"all above {ref}"
     return f"some below and some above {ref}"
+
+
+def allows(claim: Interval, evidence: Interval) -> str:
+    """'allows' when the evidence's interval leaves room for the claim's, else 'excludes'."""
+    return "allows" if claim.overlaps(evidence) else "excludes"
+
+
+def whole(iv: Interval, noun: str) -> str:
+    """'a whole number of prizes' when the interval holds a whole number, else 'not …'."""
+    import math
+
+    k = math.ceil(iv.lo)
+    return f"a whole number of {noun}" if iv.contains(k) else f"not a whole number of {noun}"

@@ -95,8 +95,7 @@ def rule_erratum(project: Project, c: Claim) -> Finding | None:
             base = siblings[0].value
             ratio = (
                 f" That is {fmt(c.value / base, 0)} times the neighbouring band's {fmt(base, 0)}; "
-                f"read as {fmt(likely, 0)} it is {fmt(likely / base, 0)} times, the step between "
-                f"income bands one expects."
+                f"read as {fmt(likely, 0)} it is {fmt(likely / base, 0)} times."
             )
         return _finding(
             c,
@@ -108,6 +107,7 @@ def rule_erratum(project: Project, c: Claim) -> Finding | None:
             f"thousand: as printed it is {fmt(c.value, 0)} {unit_word(c.unit)}.{ratio} "
             f"Likely reading: {fmt(likely, 0)} {unit_word(c.unit)}.",
             reading=likely,
+            assumptions=(project.premise("double-scale").assumption_id,),
         )
     return None
 
@@ -179,14 +179,35 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+def _sharpest(deciding: list[Check]) -> tuple[list[Check], list[Check]]:
+    """When an agreeing and a disagreeing check read the same figure, one the looser reading
+    of the other (its interval holds the other's), the sharper reading decides: 'about 4.5'
+    allows what '4.5' excludes, but both say 4.5. Returns (kept, looser readings dropped)."""
+    agree = [x for x in deciding if x.outcome == AGREE]
+    disagree = [x for x in deciding if x.outcome == DISAGREE]
+
+    def nested(inner: Check, outer: Check) -> bool:
+        units = {e.unit for e in inner.evidence} & {e.unit for e in outer.evidence}
+        return (
+            bool(units)
+            and None not in (inner.recomputed, outer.recomputed)
+            and (inner.recomputed.within(outer.recomputed) and inner.recomputed != outer.recomputed)
+        )
+
+    looser = [a for a in agree if any(nested(d, a) for d in disagree)]
+    looser += [d for d in disagree if any(nested(a, d) for a in agree)]
+    return [x for x in deciding if x not in looser], looser
+
+
 def decide(project: Project, c: Claim, checks: list[Check]) -> Finding:
     graded = [(x, firmness(project, x)) for x in checks]
     set_aside = tuple(x for x, f in graded if f == "void")
     for wanted, verdicts in STEPS:
         deciding = [x for x, f in graded if wanted(x, f)]
         if deciding:
+            deciding, looser = _sharpest(deciding)
             verdict = verdicts[frozenset(x.outcome for x in deciding)]
-            return _decided(project, c, verdict, deciding, checks, set_aside)
+            return _decided(project, c, verdict, deciding, checks, set_aside, looser)
     return _finding(
         c,
         "article-only",
@@ -197,13 +218,15 @@ def decide(project: Project, c: Claim, checks: list[Check]) -> Finding:
     )
 
 
-def _decided(project, c, verdict, deciding, checks, set_aside) -> Finding:
+def _decided(project, c, verdict, deciding, checks, set_aside, looser=()) -> Finding:
     first = next((x for x in deciding if x.recomputed is not None), deciding[0])
     assumptions = tuple(dict.fromkeys(a for x in deciding for a in x.assumptions))
     untested = [
         project.assumptions[a] for a in assumptions if project.assumptions[a].status == "untested"
     ]
     reasoning = " ".join(_sentences(deciding))
+    for x in looser:
+        reasoning += f" A looser reading of the same figure does not decide it: {x.sentence}"
     if untested:
         reasoning += (
             " This holds only if "

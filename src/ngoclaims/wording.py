@@ -53,8 +53,9 @@ def digits_for(unit: str) -> int:
     return DIGITS.get(unit, 1)
 
 
-def say(iv: Interval, unit: str, digits: int | None = None) -> str:
-    """An interval in words: 'more than 53.7 times', 'between 5.4% and 9.2%', '1995–1999'."""
+def say(iv: Interval, unit: str, digits: int | None = None, scope: str = "") -> str:
+    """An interval in words: 'more than 53.7 times', 'between 5.4% and 9.2%', '1995–1999';
+    a count in the words of its scope ('public associations', 'CSOs')."""
     digits = digits_for(unit) if digits is None else digits
     if unit in ("year", "decade"):
         if iv.bounded and iv.lo != iv.hi:
@@ -65,21 +66,23 @@ def say(iv: Interval, unit: str, digits: int | None = None) -> str:
         if text.startswith("between"):
             return text.replace(" and ", "% and ") + "%"
         return text + "%"
-    return f"{text} {unit_word(unit)}".strip()
+    return f"{text} {unit_word(unit, scope)}".strip()
 
 
-def say_point(x: float, unit: str, digits: int | None = None) -> str:
-    return say(Interval(x, x), unit, digits)
+def say_point(x: float, unit: str, digits: int | None = None, scope: str = "") -> str:
+    return say(Interval(x, x), unit, digits, scope)
 
 
-def reading(x: float | None, iv: Interval, unit: str, digits: int | None = None) -> str:
+def reading(
+    x: float | None, iv: Interval, unit: str, digits: int | None = None, scope: str = ""
+) -> str:
     """The figure read as printed, with the interval its bounds allow beside it whenever the
     two differ: '53.7 times (bounds: more than 53.7 times)'. Never an unbounded interval
     alone."""
-    bounds = say(iv, unit, digits)
+    bounds = say(iv, unit, digits, scope)
     if x is None or math.isinf(x) or math.isnan(x):
         return bounds
-    printed = say_point(x, unit, digits)
+    printed = say_point(x, unit, digits, scope)
     return printed if printed == bounds else f"{printed} (bounds: {bounds})"
 
 
