@@ -33,15 +33,15 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     kz = _text(root, "chapters/kazakhstan.html")
     assert "The fourth is doubtful" in kz
     kg = _text(root, "chapters/kyrgyzstan.html")
-    assert "lie all below the article's 18,341 NGOs" in kg
+    assert "lie all below the article's 20,000 NGOs" in kg
     # The source now reports the fourth Civil Forum held, in the year the article gives;
-    # and ICNL's count of 2013 is above the article's count of 2010, which flips a sentence.
+    # and ICNL's count of 2019 is above the article's of 2017, which flips a sentence.
     for name in ("sources.csv", "events.csv"):
         replace_in(root / "data" / name, "October, 6-7, 2009", "October, 6-7, 2010", count=-1)
     replace_in(root / "data" / "events.csv", ",2009,,10,6,scheduled,", ",2010,,10,6,held,")
     for name in ("sources.csv", "figures.csv"):
-        replace_in(root / "data" / name, "over 16,000 CSOs", "over 19,000 CSOs", count=-1)
-    replace_in(root / "data" / "figures.csv", ",16000,over,", ",19000,over,")
+        replace_in(root / "data" / name, "over 17,391 CSOs", "over 20,391 CSOs", count=-1)
+    replace_in(root / "data" / "figures.csv", ",17391,over,", ",20391,over,")
     # The researcher reviews the verdicts the analysis now reaches and regenerates the suites.
     replace_in(
         root / "data" / "claims.csv",
@@ -62,7 +62,7 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     kz = _text(root, "chapters/kazakhstan.html")
     assert "The fourth is corroborated" in kz
     kg = _text(root, "chapters/kyrgyzstan.html")
-    assert "lie some below and some above the article's 18,341 NGOs" in kg
+    assert "lie some below and some above the article's 20,000 NGOs" in kg
     assert "October 2010" in kz and "October 2009" not in kz
     ledger = (root / "_build" / "html" / "chapters" / "ledger.html").read_text(encoding="utf-8")
     row = ledger[ledger.index('id="ledger-kz-forum-4-year"') :]

@@ -411,7 +411,11 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
         assumptions = () if e.happened else (project.premise("held-as-announced").assumption_id,)
         if e.assumption_id:
             assumptions += (e.assumption_id,)
-        outcome = AGREE if c.interval.contains(e.year) else DISAGREE
+        span = Interval(e.year, e.end_year or e.year)
+        if c.interval.lo != c.interval.hi and c.qualifier == "exact":
+            outcome = AGREE if span == c.interval else DISAGREE  # a span against a span
+        else:
+            outcome = AGREE if c.interval.contains(e.year) else DISAGREE  # a year: its start
         text = event_text(project, e)
         sentence = (
             f"{text}, in the years the article gives."
@@ -427,8 +431,8 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
                 (event_evidence(project, e),),
                 assumptions,
                 sentence,
-                Interval(e.year, e.end_year or e.year),
-                float(e.year),
+                span,
+                None if e.end_year else float(e.year),
                 ((e.event_id, role),),
             )
         )
@@ -604,23 +608,44 @@ def scheme_checks(project: Project, c: Claim) -> list[Check]:
 
 
 def _period_checks(project: Project, c: Claim, region: list[Stage], announced: Claim):
+    """A period of the region's scheme against its neighbours as the article words them:
+    it starts where the one before ends and ends where the one after starts."""
     n = int(c.value)
-    nxt = next((s for s in region if s.stage == n + 1), None)
-    fits = n <= announced.value and (nxt is None or c.period.end in (None, nxt.start_year))
-    ends = f"ends in {c.period.end}, where the next begins" if nxt else "is the last"
-    return [
-        Check(
-            "in-scheme",
-            "article",
-            CONSISTENT if fits else DISAGREE,
-            (claim_evidence(announced),) + tuple(_stage_evidence(s) for s in region),
-            (),
-            f"The {ordinal_word(n)} of the {fmt(announced.value)} periods the article announces; "
-            f"it {ends}."
-            if fits
-            else f"It does not fit the {fmt(announced.value)} periods the article announces.",
+    out = []
+    for other, mine, theirs, side in (
+        (n - 1, c.period.start, "end", "starts where the one before ends"),
+        (n + 1, c.period.end, "start", "ends where the one after starts"),
+    ):
+        s = next((r for r in region if r.stage == other), None)
+        if s is None or mine is None:
+            continue
+        neighbour = project.claims[s.claim_id]
+        at = neighbour.period.end if theirs == "end" else neighbour.period.start
+        if at is None:
+            continue
+        fits = mine == at
+        out.append(
+            Check(
+                "in-scheme",
+                "article",
+                CONSISTENT if fits else DISAGREE,
+                (claim_evidence(neighbour),),
+                (),
+                f"It {side} ({mine})." if fits else f"It does not: {mine} against {at}.",
+            )
         )
-    ]
+    if n > announced.value:
+        out.append(
+            Check(
+                "in-scheme",
+                "article",
+                DISAGREE,
+                (claim_evidence(announced),),
+                (),
+                f"The article announces {fmt(announced.value)} periods, not {n}.",
+            )
+        )
+    return out
 
 
 def _alignment(project: Project, c: Claim, region: list[Stage], shift: int = 0) -> Check | None:
@@ -672,15 +697,31 @@ def stage_span(project: Project, country: str, stage: int) -> Interval:
     return Interval(first, last)
 
 
+def _stage_end_text(project: Project, pl) -> str:
+    """'1991–2000', or '2000 until a year in 2010–2019' when the next stage's start is a span."""
+    own = stages_of(project, pl.country)
+    this = next(s for s in own if s.stage == pl.stage)
+    nxt = next((s for s in own if s.stage == pl.stage + 1), None)
+    first = stage_start_years(this, project.claims)[0]
+    if nxt is None:
+        return f"{first} on"
+    a, b = stage_start_years(nxt, project.claims)
+    return f"{first}–{a}" if a == b else f"{first} until a year in {a}–{b}"
+
+
 def placement_checks(project: Project, c: Claim) -> list[Check]:
     pl = project.placements.get(c.claim_id)
     if pl is None:
         return []
-    span = stage_span(project, pl.country, pl.stage)
-    fits = c.interval.overlaps(span)
-    verb = "falls in" if c.interval.within(span) else ("overlaps" if fits else "falls outside")
+    span, until = stage_span(project, pl.country, pl.stage), _stage_end_text(project, pl)
+    inside = c.interval.intersect(span)
+    years = c.interval.hi - c.interval.lo + 1
+    fits = inside is not None and 2 * (inside.hi - inside.lo + 1) > years  # most of its years
+    verb = (
+        "falls in" if c.interval.within(span) else ("mostly falls in" if fits else "falls outside")
+    )
     when = say(c.interval, "year")
-    stage = f"{pl.country.title()}'s {ordinal_word(pl.stage)} stage ({say(span, 'year')})"
+    stage = f"{pl.country.title()}'s {ordinal_word(pl.stage)} stage ({until})"
     return [
         Check(
             "in-stage",
@@ -746,8 +787,8 @@ def _relation_outcome(kind: str, members: list[Claim], c: Claim) -> str:
             return DISAGREE
         if kind == "not-rising" and b.interval.lo > a.interval.hi:
             return DISAGREE
-        if kind == "ordered" and a.interval.lo >= b.interval.hi:
-            return DISAGREE
+        if kind == "ordered" and a.interval.hi > b.interval.lo:
+            return DISAGREE  # the first must lie wholly below the second
     return CONSISTENT
 
 

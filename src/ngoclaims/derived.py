@@ -197,7 +197,7 @@ def _grants(project: Project) -> list[_Spec]:
 def _prizes(project: Project) -> list[_Spec]:
     c = project.claims
     p17, p21 = c["kz-prize-fund-2017"], c["kz-prize-fund-2021"]
-    per_fund = ("prize-fund-per-nomination",)
+    per_fund = ("prize-fund-per-nomination", "allocated-is-prizes")
     cpi_ids = tuple(f"kz-cpi-{y}" for y in range(p17.period.start + 1, p21.period.start + 1))
 
     def prices(v):
@@ -208,6 +208,7 @@ def _prizes(project: Project) -> list[_Spec]:
 
     minimum_inputs = ("kz-kazinform-prize-minimum", "kz-kt-mrp-2021")
     rule_2021 = ("prize-rule-2021",)
+    fund_2021 = rule_2021 + ("allocated-is-prizes",)
     return [
         _Spec(
             "kz-prize-fund-2017-sources",
@@ -256,7 +257,7 @@ def _prizes(project: Project) -> list[_Spec]:
             (p21.claim_id,) + minimum_inputs,
             lambda v: v(p21.claim_id) / minimum_2021(v),
             "prizes",
-            {"claim_id": p21.claim_id, "test": "whole", "assumptions": rule_2021},
+            {"claim_id": p21.claim_id, "test": "whole", "assumptions": fund_2021},
         ),
         _Spec(
             "kz-prize-fund-2021-all-directions",
@@ -268,7 +269,7 @@ def _prizes(project: Project) -> list[_Spec]:
             "million_kzt",
             {
                 "claim_id": p21.claim_id,
-                "assumptions": rule_2021 + ("all-directions-awarded-2021",),
+                "assumptions": fund_2021 + ("all-directions-awarded-2021",),
             },
         ),
         _Spec(

@@ -186,10 +186,14 @@ def _num(x: float) -> str:
 
 
 def fmt(x: float, digits: int = 1) -> str:
-    """Thousands separators, fixed decimals, trailing '.0' dropped for whole numbers."""
+    """Thousands separators, fixed decimals rounded half up (6.25 -> 6.3, as a reader
+    rounds), trailing '.0' dropped for whole numbers."""
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    s = f"{x:,.{digits}f}"
+    from decimal import ROUND_HALF_UP
+
+    q = Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    s = f"{q:,.{digits}f}"
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return s

@@ -56,11 +56,18 @@ def rows(project: Project, findings: list[Finding]) -> list[dict]:
 
 
 def _recomputed(f: Finding, claim_unit: str) -> str:
-    """The deciding figure in the unit of its evidence, read as printed beside its bounds."""
+    """The deciding figure in the unit of its evidence, read as printed beside its bounds; a
+    source's figure as the source puts it ('more than 19,358 CSOs')."""
     if f.recomputed is None:
         return ""
-    unit = next((e.unit for e in f.evidence if e.interval == f.recomputed), claim_unit)
-    return reading(f.reading, f.recomputed, unit)
+    ev = next((e for e in f.evidence if e.interval == f.recomputed), None)
+    if ev is not None and ev.table == "figures":
+        return (
+            ev.text.split(" counts ", 1)[-1].rsplit(" in ", 1)[0]
+            if " counts " in ev.text
+            else reading(f.reading, f.recomputed, ev.unit)
+        )
+    return reading(f.reading, f.recomputed, ev.unit if ev else claim_unit)
 
 
 def rests_on(record: dict) -> str:

@@ -18,6 +18,7 @@ conditional when one is untested, and set aside when one is refuted. Then, in or
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -218,8 +219,53 @@ def decide(project: Project, c: Claim, checks: list[Check]) -> Finding:
     )
 
 
+# Checks whose figure is a recomputation of the claim (or the evidence it is compared with);
+# a stage's span or a relation's other figure is not.
+RECOMPUTING = {
+    "same-period",
+    "lower-bound",
+    "upper-bound",
+    "lower-bound-other-year",
+    "upper-bound-other-year",
+    "dated-event",
+    "recomputed",
+    "count-listed",
+    "count-dated",
+    "stage-aligned",
+    "stages-exceed-periods",
+}
+
+
+def _shown(c: Claim, deciding: list[Check]) -> Check | None:
+    """The deciding check whose figure the claim's 'recomputed' column shows: one in the
+    claim's unit, the tightest first."""
+    same_unit = [
+        x
+        for x in deciding
+        if x.rule in RECOMPUTING
+        and x.recomputed is not None
+        and (
+            x.rule in ("stage-aligned", "stages-exceed-periods", "count-listed", "count-dated")
+            or any(
+                e.unit == c.unit or (c.unit in ("year", "decade") and e.unit == "year")
+                for e in x.evidence[:1]
+            )
+        )
+    ]
+
+    def tightness(x: Check) -> tuple:
+        iv = x.recomputed
+        two_sided = x.rule in ("same-period", "recomputed", "dated-event")
+        if iv.bounded:
+            return (not two_sided, 0, iv.hi - iv.lo)
+        end = iv.lo if not math.isinf(iv.lo) else iv.hi
+        return (not two_sided, 1, abs(c.value - end))
+
+    return min(same_unit, key=tightness, default=None)
+
+
 def _decided(project, c, verdict, deciding, checks, set_aside, looser=()) -> Finding:
-    first = next((x for x in deciding if x.recomputed is not None), deciding[0])
+    first = _shown(c, deciding)
     assumptions = tuple(dict.fromkeys(a for x in deciding for a in x.assumptions))
     untested = [
         project.assumptions[a] for a in assumptions if project.assumptions[a].status == "untested"
@@ -227,6 +273,15 @@ def _decided(project, c, verdict, deciding, checks, set_aside, looser=()) -> Fin
     reasoning = " ".join(_sentences(deciding))
     for x in looser:
         reasoning += f" A looser reading of the same figure does not decide it: {x.sentence}"
+    others = [
+        x.evidence[0].text
+        for x in checks
+        if x.basis == "independent" and x not in deciding and x not in looser and x not in set_aside
+    ]
+    if others:
+        reasoning += (
+            " Also compared, without deciding it: " + "; ".join(dict.fromkeys(others)) + "."
+        )
     if untested:
         reasoning += (
             " This holds only if "
@@ -236,11 +291,11 @@ def _decided(project, c, verdict, deciding, checks, set_aside, looser=()) -> Fin
     return _finding(
         c,
         verdict,
-        first.rule,
+        (first or deciding[0]).rule,
         evidence=[e for x in deciding for e in x.evidence],
-        recomputed=first.recomputed,
+        recomputed=first.recomputed if first else None,
         reasoning=reasoning,
-        reading=first.point,
+        reading=first.point if first else None,
         assumptions=assumptions,
         checks=tuple(checks),
         set_aside=set_aside,
@@ -251,8 +306,9 @@ def _sentences(deciding: list[Check]) -> list[str]:
     """One sentence per kind of check; further checks of the same kind and outcome are
     named after it rather than spelt out again."""
     groups: dict[tuple[str, str], list[Check]] = {}
-    for x in deciding:
-        groups.setdefault((x.rule, x.outcome), []).append(x)
+    for i, x in enumerate(deciding):
+        key = (x.rule, x.outcome) if x.basis == "independent" else (str(i), x.outcome)
+        groups.setdefault(key, []).append(x)
     out = []
     for checks in groups.values():
         out.append(checks[0].sentence)

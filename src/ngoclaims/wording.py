@@ -143,8 +143,8 @@ def event_text(project: Project, e: Event) -> str:
     verbs = {
         "held": f"dates {e.label} to {when}".replace("to from", "from"),
         "adopted": f"reports {e.label} adopted for {when}".replace("for from", "from"),
-        "scheduled": f"schedules {e.label} for {when}",
-        "announced": f"announces {e.label} for {when}",
+        "scheduled": f"schedules {e.label} for {when}".replace("for from", "from"),
+        "announced": f"announces {e.label} for {when}".replace("for from", "from"),
     }
     return f"{who} {verbs[e.status]}"
 
