@@ -12,7 +12,7 @@ from functools import lru_cache
 from ngoclaims import report
 from ngoclaims.checks import derive_all
 from ngoclaims.derived import Derived
-from ngoclaims.intervals import Interval, fmt
+from ngoclaims.intervals import fmt
 from ngoclaims.registry import Project, load
 from ngoclaims.schema import VERDICT_MEANING, VERDICTS, is_web_address
 from ngoclaims.verdicts import Finding, judge_all
@@ -144,10 +144,6 @@ def glue_sentence(key: str, sentence: str) -> None:
 
 def glue_text(key: str, value: str) -> None:
     _glue(key, value)
-
-
-def glue_number(key: str, x: float, digits: int = 1) -> None:
-    _glue(key, fmt(x, digits))
 
 
 def verdict_counts(section: str | None = None) -> Counter:
@@ -471,7 +467,3 @@ def show(html_text: str):
     from IPython.display import HTML, display
 
     display(HTML(html_text))
-
-
-def interval_text(iv: Interval, unit: str, digits: int | None = None) -> str:
-    return say(iv, unit, digits)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ngoclaims import comparability as cmp
 from ngoclaims.derived import Derived
-from ngoclaims.intervals import INF, Interval, fmt, point
+from ngoclaims.intervals import INF, Interval, fmt, least_whole, point
 from ngoclaims.registry import Claim, Event, Figure, Project, Stage, stage_start_years
 from ngoclaims.wording import (
     event_text,
@@ -366,10 +366,12 @@ def _derived_check(project: Project, c: Claim, d: Derived) -> Check:
     basis = "article" if d.basis == "article" else "independent"
     text_value = reading(d.point, d.interval, d.unit)
     if d.test == "whole":
-        whole = _whole_numbers(d.interval)
-        outcome = AGREE if whole else DISAGREE
+        whole = least_whole(d.interval)
+        outcome = AGREE if whole is not None else DISAGREE
         what = (
-            f"a whole number of them, {fmt(whole[0], 0)}" if whole else "not a whole number of them"
+            f"a whole number of them, {fmt(whole, 0)}"
+            if whole is not None
+            else "not a whole number of them"
         )
         sentence = f"{d.label[0].upper()}{d.label[1:]} is {text_value}: {what}."
     else:
@@ -391,11 +393,6 @@ def _derived_check(project: Project, c: Claim, d: Derived) -> Check:
     )
 
 
-def _whole_numbers(iv: Interval) -> list[float]:
-    lo = math.ceil(iv.lo) if not math.isinf(iv.lo) else 1
-    return [float(k) for k in range(max(lo, 1), int(min(iv.hi, lo + 3)) + 1) if iv.contains(k)]
-
-
 # ---------------------------------------------------------------------------------- events
 def _event_key(e: Event) -> str:
     return f"{e.event}.{e.ordinal}" if e.ordinal is not None else e.event
@@ -412,7 +409,7 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
         if e.assumption_id:
             assumptions += (e.assumption_id,)
         span = Interval(e.year, e.end_year or e.year)
-        if c.interval.lo != c.interval.hi and c.qualifier == "exact":
+        if e.end_year and c.interval.lo != c.interval.hi and c.qualifier == "exact":
             outcome = AGREE if span == c.interval else DISAGREE  # a span against a span
         else:
             outcome = AGREE if c.interval.contains(e.year) else DISAGREE  # a year: its start

@@ -132,6 +132,8 @@ class Interval:
     def scale(self, k: float) -> Interval:
         if k < 0:
             raise ValueError("scale factor must be non-negative")
+        if k == 0:
+            return point(0.0)  # every value times zero, an open or infinite end included
         return Interval(self.lo * k, _mul(self.hi, k), self.lo_open, self.hi_open)
 
     def power(self, p: float) -> Interval:
@@ -146,7 +148,11 @@ class Interval:
         return Interval(self.lo + k, self.hi + k, self.lo_open, self.hi_open)
 
     def clamp(self, lo: float, hi: float) -> Interval:
-        return self.intersect(Interval(lo, hi)) or Interval(lo, lo)
+        """The part within [lo, hi]; wholly above it, hi; wholly below it, lo."""
+        inside = self.intersect(Interval(lo, hi))
+        if inside is not None:
+            return inside
+        return point(hi) if self.lo >= hi else point(lo)
 
     # --- text ---------------------------------------------------------------------------
     def describe(self, digits: int = 1, unit: str = "") -> str:
@@ -249,6 +255,14 @@ def integer_hull(iv: Interval) -> Interval:
     if lo > hi:
         return iv
     return Interval(lo, hi, math.isinf(lo), math.isinf(hi))
+
+
+def least_whole(iv: Interval, floor: int = 1) -> int | None:
+    """The least whole number of at least `floor` in an interval, or None: (3, 4.5) -> 4."""
+    k = floor if math.isinf(iv.lo) else max(floor, math.ceil(iv.lo))
+    if not iv.contains(k):
+        k += 1  # an open lower end at a whole number leaves it out
+    return k if iv.contains(k) else None
 
 
 def growth_factor(start: Interval, end: Interval) -> Interval:

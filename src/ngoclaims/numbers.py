@@ -215,8 +215,6 @@ def candidates(text: str, unit: str = "") -> set[float]:
                 out.add(v / 1_000_000)
             if unit.startswith("billion_"):
                 out.add(v / 1_000_000_000)
-            if t.form == "word" and unit == "percent" and t.text == "majority":
-                out.add(50.0)
     return out
 
 

@@ -34,7 +34,7 @@ def rows(project: Project, findings: list[Finding]) -> list[dict]:
                 "evidence_refs": [e.ref for e in f.evidence],
                 "recomputed": _recomputed(f, c.unit),
                 "recomputed_interval": str(f.recomputed) if f.recomputed is not None else "",
-                "reading": f.reading,
+                "reading": _finite(f.reading),
                 "verdict": f.verdict,
                 "expected_verdict": f.expected,
                 "rule": f.rule,
@@ -48,11 +48,71 @@ def rows(project: Project, findings: list[Finding]) -> list[dict]:
                     for a in f.assumptions
                 ],
                 "set_aside": [x.sentence for x in f.set_aside],
+                "checks": [_check_record(project, x) for x in f.checks],
                 "period_basis": c.period_basis,
                 "note": c.note,
             }
         )
     return out
+
+
+def _check_record(project: Project, x) -> dict:
+    from ngoclaims.verdicts import firmness
+
+    return {
+        "rule": x.rule,
+        "basis": x.basis,
+        "outcome": x.outcome,
+        "firmness": firmness(project, x),
+        "assumptions": list(x.assumptions),
+        "evidence": [e.ref for e in x.evidence],
+        "recomputed_interval": str(x.recomputed) if x.recomputed is not None else "",
+        "point": _finite(x.point),
+        "sentence": x.sentence,
+    }
+
+
+def _finite(x: float | None) -> float | str | None:
+    """A number JSON can hold: infinities as text."""
+    if x is None or not math.isinf(x):
+        return x
+    return "inf" if x > 0 else "-inf"
+
+
+def derived_rows(project: Project) -> list[dict]:
+    """Every derived figure: its formula and inputs, its interval and its point reading."""
+    from ngoclaims.checks import derive_all
+
+    return [
+        {
+            "derived_id": d.derived_id,
+            "section": d.section,
+            "label": d.label,
+            "formula": d.formula,
+            "inputs": list(d.inputs),
+            "unit": d.unit,
+            "basis": d.basis,
+            "claim_id": d.claim_id,
+            "test": d.test,
+            "assumptions": list(d.assumptions),
+            "interval": str(d.interval),
+            "point": _finite(d.point),
+            "reading": reading(d.point, d.interval, d.unit, scope=d.scope),
+        }
+        for d in derive_all(project)
+    ]
+
+
+def analysis(project: Project) -> dict:
+    """What `verify --json` prints: every claim, every derived figure, the counts."""
+    records = rows(project, judge_all(project))
+    counts = Counter(r["verdict"] for r in records)
+    return {
+        "claims": records,
+        "derived": derived_rows(project),
+        "counts": dict(sorted(counts.items())),
+        "mismatches": [r["claim_id"] for r in records if r["verdict"] != r["expected_verdict"]],
+    }
 
 
 def _recomputed(f: Finding, claim_unit: str) -> str:
@@ -89,23 +149,13 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
 
     project = load(args.data)
-    findings = judge_all(project)
-    records = rows(project, findings)
+    result = analysis(project)
+    records = result["claims"]
     mismatches = [r for r in records if r["verdict"] != r["expected_verdict"]]
     counts = Counter(r["verdict"] for r in records)
 
     if args.json:
-        json.dump(
-            {
-                "claims": records,
-                "counts": dict(sorted(counts.items())),
-                "mismatches": [r["claim_id"] for r in mismatches],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=1,
-            default=_json_safe,
-        )
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=_json_safe)
         print()
     elif not args.quiet:
         width = shutil.get_terminal_size((160, 20)).columns

@@ -5,8 +5,7 @@ whatever the values."""
 
 from __future__ import annotations
 
-from ngoclaims.intervals import Interval, fmt
-from ngoclaims.schema import VERDICT_MEANING
+from ngoclaims.intervals import Interval, fmt, least_whole
 
 
 def direction(iv: Interval, up: str, down: str, unsure: str) -> str:
@@ -40,25 +39,13 @@ def margin(recomputed: Interval, stated: Interval) -> str:
     return "not clearly above"
 
 
-def times(recomputed: Interval) -> str:
-    """'several times', 'about', 'fewer than' for a ratio of two counts."""
-    if recomputed.lo >= 2:
-        return f"{fmt(recomputed.lo, 0)} to {fmt(recomputed.hi, 0)} times"
-    if recomputed.hi < 1:
-        return "less than"
-    return "about as many as"
-
-
-def verdict_clause(verdict: str) -> str:
-    """The verdict in a few words for a sentence: 'corroborated: an independent source …'."""
-    return f"{verdict} ({VERDICT_MEANING[verdict]})"
-
-
 def count_phrase(verdicts: list[str], wanted: tuple[str, ...], noun: str = "figure") -> str:
     """How many of some claims have one of the wanted verdicts, as a subject: 'both figures',
     'neither figure', 'one of the two figures', 'all three figures', 'two of the five figures'."""
     n, total = sum(v in wanted for v in verdicts), len(verdicts)
-    words = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    words = dict(enumerate("none one two three four five six seven eight nine ten".split()))
+    if total == 1:
+        return f"the {noun}" if n else f"no {noun}"
     if total == 2 and n != 1:
         return f"both {noun}s" if n == 2 else f"neither {noun}"
     if n == total:
@@ -88,7 +75,4 @@ def allows(claim: Interval, evidence: Interval) -> str:
 
 def whole(iv: Interval, noun: str) -> str:
     """'a whole number of prizes' when the interval holds a whole number, else 'not …'."""
-    import math
-
-    k = math.ceil(iv.lo)
-    return f"a whole number of {noun}" if iv.contains(k) else f"not a whole number of {noun}"
+    return f"{'a' if least_whole(iv) is not None else 'not a'} whole number of {noun}"

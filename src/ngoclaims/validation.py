@@ -315,9 +315,6 @@ class Results:
     def failures(self) -> list[dict]:
         return [r for s in self.suites for r in s.failures()]
 
-    def failed_types(self) -> set[str]:
-        return {r["expectation"] for r in self.failures()}
-
     def suite(self, name: str) -> SuiteResult:
         return next(s for s in self.suites if s.name == name)
 
