@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup verify validate expectations test book lab pdf bench clean
+.PHONY: setup verify validate expectations snapshot mutate test book lab pdf bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ validate: setup
 
 expectations: setup
 	$(PY) -m ngoclaims expectations
+
+# After reviewing what changed in `verify`, accept it as the new snapshot of the analysis.
+snapshot: setup
+	$(PY) -m pytest -q tests/test_snapshot.py --snapshot-update
+
+# Mutation testing of the engine's code (minutes; not part of `make test`).
+mutate: setup
+	$(PY) bench/mutate.py $(MUTATE_ARGS)
 
 test: setup
 	$(PY) -m ngoclaims verify --quiet
