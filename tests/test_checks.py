@@ -88,26 +88,25 @@ def test_upper_bound(claim_iv, bound, outcome):
 
 
 @pytest.mark.parametrize(
-    "kind, outcome, ev, role",
+    "outcome, claim_iv, ev, role",
     [
-        ("same", D, Interval(1, 2), "below"),
-        ("same", D, Interval(200, 300), "above"),
-        ("same", A, Interval(90, 100), "overlap"),
-        ("same", C, Interval(90, 100), "overlap"),
-        ("lower", A, Interval(1, 2), "implies-from-below"),
-        ("lower", C, Interval(1, 2), "not-above"),
-        ("lower", D, Interval(1, 2), "above"),
-        ("upper", C, Interval(1, 2), "not-below"),
-        ("upper", A, Interval(1, 2), "not-below"),
-        ("upper", D, Interval(1, 2), "below"),
+        (D, Interval(50, 150), Interval(1, 2), "below"),
+        (D, Interval(50, 150), Interval(200, 300), "above"),
+        (D, Interval(50, 150, True), Interval(40, 50), "below"),  # touching an open end
+        (D, Interval(50, 150, False, True), Interval(150, 160), "above"),
+        (A, Interval(50, 150), Interval(90, 100), "overlap"),
+        (C, Interval(50, 150), Interval(90, 200), "overlap"),
     ],
 )
-def test_suite_roles(kind, outcome, ev, role):
-    assert ch._suite_role(kind, outcome, Interval(50, 150), ev) == role
+def test_the_role_of_a_count_of_the_same_kind(outcome, claim_iv, ev, role):
+    assert ch._same_role(outcome, claim_iv, ev) == role
 
 
-def test_the_same_role_of_a_disagreeing_figure_touching_the_claim_is_above():
-    assert ch._suite_role("same", D, Interval(50, 150), Interval(50, 60)) == "above"
+def test_the_roles_of_bounds():
+    assert ch.BOUND_ROLES == {
+        "lower": {A: "implies-from-below", C: "not-above", D: "above"},
+        "upper": {A: "not-below", C: "not-below", D: "below"},
+    }
 
 
 # ------------------------------------------------------------------ figures of a source
@@ -807,3 +806,83 @@ def test_firmness_reads_the_assumptions(project):
     assert firmness(p, check("y")) == "conditional"
     assert firmness(p, check("y", "x")) == "void"
     assert firmness(p, check("x", "article-present")) == "void"
+
+
+# ------------------------------------------------------------------- edges the data miss
+@pytest.mark.parametrize(
+    "claim_iv, end, informative",
+    [
+        (Interval(0.5, 1), 0.8, True),  # small figures are figures too
+        (Interval(0, 1), 0.5, False),  # a claim of nothing: nothing is a tenth of it
+        (Interval(-INF, 0.9, True), 0.5, True),
+        (Interval(90, 110), 0, False),
+        (Interval(90, 110), -50, False),
+        (Interval(-110, -90), -50, False),  # the ratio is positive, the figures are not
+    ],
+)
+def test_informative(claim_iv, end, informative):
+    assert ch._informative(claim_iv, end) is informative
+
+
+def test_a_count_of_no_definition_compares_whatever_its_scope(counts):
+    c = claim(definition="", scope="", indicator="prize_fund", unit="million_kzt")
+    f = figure(definition="", scope="ngos", indicator="prize_fund", unit="million_kzt")
+    assert only(figure_check(counts(f, c=c))).outcome == A
+
+
+def test_an_asymmetric_derived_count_agrees_by_its_reading(counts):
+    # read as printed (104) the sources' figure lies in the claim's 95-105; its interval,
+    # 101-120, neither holds the claim's 100 nor lies within it
+    c = claim(value=100, qualifier="about", unit="million_kzt", indicator="fund")
+    d = derived("d", Interval(101, 120), 104, indicator="fund", definition="registered",
+                scope="ngos", period="2010", unit="million_kzt")  # fmt: skip
+    assert only(figure_check(counts(c=c, derived_figures=[d]))).outcome == A
+    tested = derived("t", Interval(101, 120), 104, claim_id="c", unit="million_kzt")
+    p = counts(c=c, derived_figures=[tested])
+    assert only(ch.derived_checks(p, p.claims["c"])).outcome == A
+
+
+def test_a_span_that_starts_right_but_ends_wrong_bounds_no_year(project):
+    c = date_claim("2004-2006", indicator="programme")
+    x = only(event_check(project, c, event(year=2004, end_year=2007, name="programme")))
+    assert x.outcome == D and x.roles == ()
+    y = only(event_check(project, c, event(year=2007, end_year=2009, name="programme")))
+    assert y.roles == (("e", "above"),)
+
+
+def test_a_series_name_may_hold_a_dot(project):
+    events = [
+        event(f"e{n}", y, ordinal=n, name="civil.forum", label=f"forum {n}")
+        for n, y in ((2, 2004), (4, 2007))
+    ]
+    x = only(event_check(project, date_claim("2005", indicator="civil.forum.3"), *events))
+    assert x.rule == "between-events" and x.outcome == C
+
+
+def test_only_an_enumeration_counts_dated_claims(project):
+    dated = claim("d1", 2003, **_kw("forum.a", "2003"))
+    figure_claim = claim("n", 1, kind="figure", indicator="forum")
+    p = small(project, claims=[figure_claim, dated])
+    assert ch.enumeration_checks(p, figure_claim) == []
+
+
+def test_the_first_period_has_only_a_next_one(project):
+    p = scheme(project, periods=1)
+    x = ch.scheme_checks(p, p.claims["r1"])
+    assert [(y.rule, y.outcome) for y in x] == [("in-scheme", C)]
+    assert x[0].sentence == "It ends where the one after starts (2000)."
+    beyond = ch.scheme_checks(p, p.claims["r2"])[-1]
+    assert (beyond.rule, beyond.basis, beyond.outcome) == ("in-scheme", "article", D)
+    assert beyond.assumptions == () and [e.ref for e in beyond.evidence] == ["count"]
+    assert beyond.recomputed is None
+
+
+def test_every_check_of_the_article_is_on_the_articles_basis(project):
+    p = country_stages(project, 1991, 2000, 2010, 2015)
+    for x in ch.scheme_checks(p, p.claims["s4"]) + ch.scheme_checks(p, p.claims["r2"]):
+        assert x.basis == "article" and x.assumptions == () and x.roles == ()
+    exceed = ch.scheme_checks(p, p.claims["s4"])[0]
+    assert [e.text for e in exceed.evidence][:1] == ["the region's first period from 1991"]
+    assert exceed.evidence[-1].text == "Kazakhstan's fourth stage from 2015"
+    assert exceed.evidence[-1].table == "periods" and exceed.evidence[-1].source_id == "article"
+    assert exceed.evidence[-1].interval == point(2015) and exceed.evidence[-1].period == "2015"

@@ -198,7 +198,8 @@ def test_checks_of_one_kind_are_named_once(p):
         ("ICNL's CSOs are NGOs", "ICNL's CSOs are NGOs"),
         ("NGOs that report", "NGOs that report"),
         ("I think so", "i think so"),
-        ("", ""),
+        ("UN bodies report", "UN bodies report"),
+        ("Its CSOs", "its CSOs"),
     ],
 )
 def test_lower_first(text, lowered):
@@ -221,6 +222,32 @@ def test_the_tightest_recomputation_in_the_claims_unit_is_shown(p):
     assert vd._shown(c, [far, near]) is near  # the bound nearest the claim
     assert vd._shown(c, [other_unit, not_recomputing]) is None
     assert vd._shown(c, [check(A, recomputed=None)]) is None
+    # the unit of the first piece of evidence decides, not of any
+    mixed = check(A, recomputed=Interval(99, 101), evidence=(ev(unit="percent"), ev()))
+    assert vd._shown(c, [mixed]) is None
+
+
+@pytest.mark.parametrize("rule", ["recomputed", "dated-event", "same-period"])
+def test_a_two_sided_comparison_is_shown_before_a_bound(p, rule):
+    near = check(A, rule="lower-bound", recomputed=Interval(100, 100))
+    two_sided = check(A, rule=rule, recomputed=Interval(0, 1000))
+    assert vd._shown(p.claims["c"], [near, two_sided]) is two_sided
+
+
+def test_a_bounded_interval_is_shown_before_an_unbounded_one(p):
+    bounded = check(A, rule="lower-bound", recomputed=Interval(50, 100))
+    unbounded = check(A, rule="lower-bound", recomputed=Interval(100, INF))
+    assert vd._shown(p.claims["c"], [unbounded, bounded]) is bounded
+    # of two upper bounds, the nearer; an upper bound is measured from its upper end
+    nearer = check(A, rule="upper-bound", recomputed=Interval(-INF, 101))
+    farther = check(A, rule="lower-bound", recomputed=Interval(50, INF))
+    assert vd._shown(p.claims["c"], [farther, nearer]) is nearer
+
+
+def test_counts_of_stages_are_shown_whatever_their_unit(p):
+    for rule in ("stages-exceed-periods", "count-dated"):
+        x = check(D, "article", rule=rule, recomputed=point(4), evidence=(ev(unit="year"),))
+        assert vd._shown(p.claims["c"], [x]) is x
 
 
 def test_counts_of_the_articles_own_are_shown_whatever_their_unit(p):

@@ -40,7 +40,7 @@ def test_exact_is_the_rounding_interval_of_the_digits_shown():
     ],
 )
 def test_qualifiers(q, inside, outside):
-    iv = from_qualifier("100", q)
+    iv = from_qualifier("100", q, "")
     assert all(iv.contains(x) for x in inside)
     assert not any(iv.contains(x) for x in outside)
 
@@ -61,7 +61,7 @@ def test_over_5100_from_95_is_a_growth_factor_above_53_7_not_53_7():
 def test_cagr_and_share():
     c = cagr(point(100), point(121), 2)
     assert c.lo == pytest.approx(0.1) and c.hi == pytest.approx(0.1)
-    s = share(from_qualifier("50", "over"), from_qualifier("800", "over"))
+    s = share(from_qualifier("50", "over", ""), from_qualifier("800", "over", ""))
     assert s.lo == 0 and s.hi == 100  # two lower bounds bound nothing
 
 

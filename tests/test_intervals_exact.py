@@ -37,10 +37,17 @@ def test_an_infinite_end_is_always_open():
 
 
 @pytest.mark.parametrize(
-    "args", [(2, 1), (1, 1, True, False), (1, 1, False, True), (math.nan, 1), (1, math.nan)]
+    "args, message",
+    [
+        ((2, 1), r"^empty or invalid interval \[2, 1\]$"),
+        ((1, 1, True, False), "^empty interval at 1$"),
+        ((1, 1, False, True), "^empty interval at 1$"),
+        ((math.nan, 1), r"^empty or invalid interval \[nan, 1\]$"),
+        ((1, math.nan), r"^empty or invalid interval \[1, nan\]$"),
+    ],
 )
-def test_empty_or_invalid_intervals_are_refused(args):
-    with pytest.raises(ValueError):
+def test_empty_or_invalid_intervals_are_refused(args, message):
+    with pytest.raises(ValueError, match=message):
         Interval(*args)
 
 
@@ -119,6 +126,9 @@ def test_a_product_with_a_zero_end_is_closed_there():
     # a closed upper end of zero makes the product's upper end zero and closed
     assert ends(Interval(0, 0) * Interval(4, 5, False, True)) == (0, 0, False, False)
     assert ends(Interval(4, 5, False, True) * Interval(0, 0)) == (0, 0, False, False)
+    # nothing times an unbounded factor is still nothing, whichever side it is on
+    assert ends(Interval(0, 0) * Interval(4, INF)) == (0, 0, False, False)
+    assert ends(Interval(4, INF) * Interval(0, 0)) == (0, 0, False, False)
 
 
 def test_quotient():
@@ -136,24 +146,27 @@ def test_quotient():
 def test_negative_operands_are_refused(op):
     f = (lambda a, b: a * b) if op == "mul" else (lambda a, b: a / b)
     for a, b in ((Interval(-1, 2), Interval(1, 2)), (Interval(1, 2), Interval(-1, 2))):
-        with pytest.raises(ValueError):
+        with pytest.raises(
+            ValueError,
+            match=f"^{'multiplication' if op == 'mul' else 'division'} is defined here for non-negative intervals only$",
+        ):
             f(a, b)
 
 
 def test_division_by_zero_is_refused():
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(ZeroDivisionError, match=r"^divisor interval is \[0, 0\]$"):
         Interval(1, 2) / point(0)
 
 
 def test_scale_power_shift_clamp():
     assert ends(Interval(1, 2, True, False).scale(3)) == (3, 6, True, False)
     assert ends(Interval(1, INF).scale(0)) == (0, 0, False, False)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^scale factor must be non-negative$"):
         Interval(1, 2).scale(-1)
     assert ends(Interval(4, 9, False, True).power(0.5)) == (2, 3, False, True)
     assert ends(Interval(4, INF).power(0.5)) == (2, INF, False, True)
     for bad in ((Interval(1, 2), 0), (Interval(1, 2), -1), (Interval(-1, 2), 2)):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="^power needs p > 0 and a non-negative interval$"):
             bad[0].power(bad[1])
     assert ends(Interval(1, 2, True, False).shift(-1)) == (0, 1, True, False)
     assert ends(Interval(-5, 150).clamp(0, 100)) == (0, 100, False, False)
@@ -167,7 +180,7 @@ def test_growth_cagr_share_product():
     c = cagr(point(100), point(144), 2)
     assert c.lo == pytest.approx(0.2) and c.hi == pytest.approx(0.2)
     for years in (0, -1):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="^years must be positive$"):
             cagr(point(1), point(2), years)
     s = share(point(25), point(200))
     assert (s.lo, s.hi) == (12.5, 12.5)  # in percent, exactly
@@ -194,20 +207,28 @@ def test_rounding_interval_of_the_digits_shown():
     ],
 )
 def test_each_qualifier(q, expected):
-    assert ends(from_qualifier("100", q)) == expected
+    assert ends(from_qualifier("100", q, "")) == expected
 
 
 def test_qualifiers_on_counts_and_money():
-    assert ends(from_qualifier("100", "about", tolerance=0.1)) == pytest.approx(
+    assert ends(from_qualifier("100", "about", "", tolerance=0.1)) == pytest.approx(
         (90, 110, False, False)
     )
     assert ends(from_qualifier("300", "under", "million_kzt")) == (0, 300, False, True)
     assert ends(from_qualifier("300", "at_most", "percent")) == (0, 300, False, False)
     assert ends(from_qualifier("5100", "over", "ngos")) == (5101, INF, False, True)
     assert ends(from_qualifier("800", "about", "ngos")) == (760, 840, False, False)
-    assert ends(from_qualifier(95.0, "exact", "ngos")) == (95, 95, False, False)
-    with pytest.raises(ValueError):
-        from_qualifier("1", "roughly")
+    assert ends(from_qualifier("95", "exact", "ngos")) == (95, 95, False, False)
+    assert ends(from_qualifier("5,100", "over", "ngos")) == (5101, INF, False, True)
+    assert ends(from_qualifier("1,250.5", "about", "million_kzt")) == pytest.approx(
+        (1187.975, 1313.025, False, False)
+    )
+    # a non-negative unit cuts below zero only: an open end at zero stays open
+    assert ends(from_qualifier("0", "over", "percent")) == (0, INF, True, True)
+    assert ends(from_qualifier("0.5", "over", "percent")) == (0.5, INF, True, True)
+    assert ends(from_qualifier("0.5", "under", "percent")) == (0, 0.5, False, True)
+    with pytest.raises(ValueError, match="^unknown qualifier 'roughly'$"):
+        from_qualifier("1", "roughly", "")
 
 
 @pytest.mark.parametrize(
@@ -252,6 +273,27 @@ def test_str_and_fmt():
     assert fmt(6.25) == "6.3" and fmt(68.25) == "68.3"  # half up, as a reader rounds
     assert fmt(4966, 0) == "4,966" and fmt(2.0) == "2" and fmt(2.50, 2) == "2.5"
     assert fmt(INF) == "∞" and fmt(-INF) == "−∞"
+    assert str(Interval(-INF, INF)) == "(-inf, inf)"
+    assert str(Interval(1234567, 1234567)) == "[1.23457e+06, 1.23457e+06]"
+
+
+@pytest.mark.parametrize(
+    "x, digits, text",
+    [
+        (1234.5678, 2, "1,234.57"),
+        (1234.5, 0, "1,235"),
+        (1200.0, 0, "1,200"),
+        (100.0, 1, "100"),
+        (10.0, 2, "10"),
+        (100.5, 2, "100.5"),
+        (0.05, 1, "0.1"),
+        (0.04, 1, "0"),
+        (2.675, 2, "2.68"),  # the printed decimal, not its binary neighbour
+        (-1.25, 1, "-1.3"),
+    ],
+)
+def test_fmt(x, digits, text):
+    assert fmt(x, digits) == text
 
 
 # --------------------------------------------------- properties: containment and tightness
@@ -298,3 +340,8 @@ def test_closed_results_reach_their_bounds(a, b):
 )
 def test_least_whole(iv, floor, k):
     assert least_whole(iv, floor) == k
+
+
+def test_least_whole_is_at_least_one_unless_told():
+    assert least_whole(Interval(-3, 1.5)) == 1
+    assert least_whole(Interval(0, 0)) is None

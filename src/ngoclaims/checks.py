@@ -154,13 +154,11 @@ def _informative(claim: Interval, end: float) -> bool:
 
 
 def lower_bound(claim: Interval, bound: Interval) -> str | None:
-    """The claim is at least the bound: None when the bound cannot bound (no lower end, or
-    one too far below the claim to test it)."""
-    if math.isinf(bound.lo) or bound.lo <= 0 and not bound.lo_open:
-        return None
+    """The claim is at least the bound: None when the bound cannot bound (no lower end above
+    zero, or one too far below the claim to test it)."""
     if not _informative(claim, bound.lo):
         return None
-    floor = Interval(bound.lo, INF, bound.lo_open, True)
+    floor = Interval(bound.lo, INF, bound.lo_open)
     if not claim.overlaps(floor):
         return DISAGREE
     return AGREE if floor.within(claim) else CONSISTENT
@@ -171,21 +169,26 @@ def upper_bound(claim: Interval, bound: Interval) -> str | None:
     above the claim to test it."""
     if math.isinf(bound.hi) or not _informative(claim, bound.hi):
         return None
-    ceiling = Interval(-INF, bound.hi, True, bound.hi_open)
+    ceiling = Interval(-INF, bound.hi, hi_open=bound.hi_open)
     if not claim.overlaps(ceiling):
         return DISAGREE
     return AGREE if ceiling.within(claim) else CONSISTENT
 
 
-def _suite_role(kind: str, outcome: str, claim: Interval, ev: Interval) -> str:
-    """The bound on an evidence cell that keeps this outcome (claimsuite.bound's roles)."""
-    if kind == "same":
-        if outcome == DISAGREE:
-            return "below" if ev.hi < claim.lo else "above"
+# The bound on an evidence cell that keeps a check's outcome (claimsuite.bound's roles): for
+# a count that bounds the claim from below or above, by outcome.
+BOUND_ROLES = {
+    "lower": {AGREE: "implies-from-below", CONSISTENT: "not-above", DISAGREE: "above"},
+    "upper": {AGREE: "not-below", CONSISTENT: "not-below", DISAGREE: "below"},
+}
+
+
+def _same_role(outcome: str, claim: Interval, ev: Interval) -> str:
+    """The role of a count of the same kind: it overlaps the claim, or lies wholly below or
+    above it (touching at an end only one of them includes is below)."""
+    if outcome != DISAGREE:
         return "overlap"
-    if kind == "lower":
-        return {AGREE: "implies-from-below", CONSISTENT: "not-above", DISAGREE: "above"}[outcome]
-    return {CONSISTENT: "not-below", AGREE: "not-below", DISAGREE: "below"}[outcome]
+    return "below" if ev.hi <= claim.lo else "above"
 
 
 # ------------------------------------------------------------- independent counts (figures)
@@ -214,20 +217,16 @@ def figure_checks(project: Project, c: Claim) -> list[Check]:
     start, end = project.span(c.period)
     same, earlier, later = [], [], []
     for ev, kind, key in _candidates(project, c):
-        rel = cmp.relate(project, (c.definition, c.scope), kind) if c.definition else None
+        rel = cmp.relate(project, (c.definition, c.scope), kind)
         if rel is None and not c.definition and not kind[0]:
             rel = (cmp.SAME, ())  # neither counts NGOs: the same indicator is the same thing
         if rel is None:
             continue
         fs, fe = _years(project, ev)
-        if fe >= start and fs <= end:
-            same.append((ev, rel, key))
-        elif fe < start:
-            earlier.append((ev, rel, key))
-        else:
-            later.append((ev, rel, key))
+        # it ends before the claim's years (1), starts after them (2), or meets them (0)
+        (same, earlier, later)[(fe < start) + 2 * (fs > end)].append((ev, rel, key))
     present = _present(project, c)
-    out = [_same_period(project, c, ev, rel, key, present) for ev, rel, key in same]
+    out = [_same_period(c, ev, rel, key, present) for ev, rel, key in same]
     out += _across_years(project, c, earlier, "lower")
     out += _across_years(project, c, later, "upper")
     return [x for x in out if x is not None]
@@ -241,7 +240,7 @@ def _present(project: Project, c: Claim) -> tuple[str, ...]:
     return ()
 
 
-def _same_period(project, c, ev, rel, key, present) -> Check | None:
+def _same_period(c, ev, rel, key, present) -> Check | None:
     direction, assumptions = rel
     assumptions = assumptions + present
     claim = c.interval
@@ -275,7 +274,8 @@ def _same_period(project, c, ev, rel, key, present) -> Check | None:
             f"{ev.text}: a broader count, so it bounds the article's from above only, and the "
             f"stated {stated_full(c)} is {'above' if outcome == DISAGREE else 'not above'} it."
         )
-    roles = ((key, _suite_role(kind, outcome, claim, ev.interval)),) if key else ()
+    role = _same_role(outcome, claim, ev.interval) if kind == "same" else BOUND_ROLES[kind][outcome]
+    roles = ((key, role),) if key else ()
     return Check(
         "same-period" if kind == "same" else f"{kind}-bound",
         "independent",
@@ -319,7 +319,7 @@ def _across_year_check(project, c, side, ev, assumptions, key, outcome) -> Check
         f"{ev.text}. If the count did not fall from {years[0]} to {years[1]}, the article's was "
         f"{word} that ({bound}), {verdict_word[outcome]} the stated {stated_full(c)}."
     )
-    roles = ((key, _suite_role(side, outcome, c.interval, ev.interval)),) if key else ()
+    roles = ((key, BOUND_ROLES[side][outcome]),) if key else ()
     return Check(
         f"{side}-bound-other-year",
         "independent",
@@ -340,10 +340,10 @@ def derived_checks(project: Project, c: Claim) -> list[Check]:
     out = []
     for d in derive_all(project):
         if d.claim_id == c.claim_id:
-            out.append(_derived_check(project, c, d))
+            out.append(_derived_check(c, d))
         elif d.claim_id and c.claim_id in d.inputs and d.basis == "article":
             target = project.claims[d.claim_id]
-            check = _derived_check(project, target, d)
+            check = _derived_check(target, d)
             outcome = DISAGREE if check.outcome == DISAGREE else CONSISTENT
             out.append(
                 Check(
@@ -362,14 +362,14 @@ def derived_checks(project: Project, c: Claim) -> list[Check]:
     return out
 
 
-def _derived_check(project: Project, c: Claim, d: Derived) -> Check:
+def _derived_check(c: Claim, d: Derived) -> Check:
     basis = "article" if d.basis == "article" else "independent"
     text_value = reading(d.point, d.interval, d.unit)
     if d.test == "whole":
         whole = least_whole(d.interval)
         outcome = AGREE if whole is not None else DISAGREE
         what = (
-            f"a whole number of them, {fmt(whole, 0)}"
+            f"a whole number of them, {whole}"
             if whole is not None
             else "not a whole number of them"
         )
@@ -398,6 +398,16 @@ def _event_key(e: Event) -> str:
     return f"{e.event}.{e.ordinal}" if e.ordinal is not None else e.event
 
 
+def _event_role(outcome: str, e: Event, claim: Interval) -> str | None:
+    """The bound on the event's year that keeps the outcome; none when the year lies in the
+    claim's span and only the end year disagrees."""
+    if outcome == AGREE:
+        return "overlap"
+    if e.year < claim.lo:
+        return "below"
+    return "above" if e.year > claim.hi else None
+
+
 def event_checks(project: Project, c: Claim) -> list[Check]:
     if c.kind != "date" or c.section == "region":
         return []
@@ -419,7 +429,7 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
             if outcome == AGREE
             else f"{text}, not in {say(c.interval, 'year')} as the article has it."
         )
-        role = "overlap" if outcome == AGREE else ("below" if e.year < c.interval.lo else "above")
+        role = _event_role(outcome, e, c.interval)
         out.append(
             Check(
                 "dated-event",
@@ -430,7 +440,7 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
                 sentence,
                 span,
                 None if e.end_year else float(e.year),
-                ((e.event_id, role),),
+                ((e.event_id, role),) if role else (),
             )
         )
     return out + _series_checks(project, c)
@@ -497,7 +507,7 @@ def _rhythm_check(project: Project, c: Claim, base: str, n: int) -> Check | None
 
 # ------------------------------------------------------------------- the article's own words
 def enumeration_checks(project: Project, c: Claim) -> list[Check]:
-    if c.kind != "enumeration" or c.indicator == "stage":
+    if c.kind != "enumeration":
         return []
     if c.indicator == "periodisation":
         region = stages_of(project, "region")
@@ -538,7 +548,7 @@ def enumeration_checks(project: Project, c: Claim) -> list[Check]:
         upto = [o for o in dated if o.quote == c.quote]
         what = "listed in the same sentence"
     n = len({o.value for o in upto})
-    years = ", ".join(fmt(o.value, 0).replace(",", "") for o in upto)
+    years = ", ".join(f"{o.value:.0f}" for o in upto)
     return [
         Check(
             "count-dated",
@@ -614,11 +624,9 @@ def _period_checks(project: Project, c: Claim, region: list[Stage], announced: C
         (n + 1, c.period.end, "start", "ends where the one after starts"),
     ):
         s = next((r for r in region if r.stage == other), None)
-        if s is None or mine is None:
-            continue
-        neighbour = project.claims[s.claim_id]
-        at = neighbour.period.end if theirs == "end" else neighbour.period.start
-        if at is None:
+        neighbour = project.claims[s.claim_id] if s else None
+        at = getattr(neighbour.period, theirs) if neighbour else None
+        if mine is None or at is None:
             continue
         fits = mine == at
         out.append(
@@ -645,7 +653,7 @@ def _period_checks(project: Project, c: Claim, region: list[Stage], announced: C
     return out
 
 
-def _alignment(project: Project, c: Claim, region: list[Stage], shift: int = 0) -> Check | None:
+def _alignment(project: Project, c: Claim, region: list[Stage], shift: int) -> Check | None:
     """A country's stage starts where one of the region's periods starts (for a numbered
     stage, the period of its number less the stages told before the scheme begins)."""
     if c.indicator == "stage":

@@ -104,9 +104,7 @@ def derive(project: Project) -> list[Derived]:
 
 
 def _pct(iv: Interval) -> Interval:
-    return (
-        iv.scale(100) if iv.lo >= 0 else Interval(iv.lo * 100, iv.hi * 100, iv.lo_open, iv.hi_open)
-    )
+    return iv.scale(100)
 
 
 def _specs(project: Project) -> list[_Spec]:
@@ -116,7 +114,7 @@ def _specs(project: Project) -> list[_Spec]:
 def _growth_pair(section: str, a, b, what: str) -> list[_Spec]:
     """Growth factor and compound annual growth between two counts of the article."""
     ys, ye = a.period.start, b.period.start
-    key = {"uzbekistan": "uz", "kazakhstan": "kz", "kyrgyzstan": "kg"}[section]
+    key = a.claim_id.split("-")[0]  # 'uz-ngo-count-1991' -> 'uz'
     return [
         _Spec(
             f"{key}-growth-{ys}-{ye}",
@@ -156,7 +154,7 @@ def _uzbekistan(project: Project) -> list[_Spec]:
 
 
 def _kazakhstan(project: Project) -> list[_Spec]:
-    return _grants(project) + _prizes(project) + _academy_and_spending(project)
+    return _grants(project) + _prizes(project) + _academy_and_spending()
 
 
 def _grants(project: Project) -> list[_Spec]:
@@ -320,7 +318,7 @@ def _prizes(project: Project) -> list[_Spec]:
     ]
 
 
-def _academy_and_spending(project: Project) -> list[_Spec]:
+def _academy_and_spending() -> list[_Spec]:
     tr, ngos, foreign = (
         "kz-academy-trainees-2020",
         "kz-academy-ngos-2020",
@@ -380,7 +378,7 @@ def _kyrgyzstan(project: Project) -> list[_Spec]:
                 "claim_id": reg.claim_id,
                 "assumptions": ("unspecified-is-registered", "most-registered-in-stage"),
             },
-            widen=lambda iv: Interval(iv.lo / 2, INF, False, True),
+            widen=lambda iv: Interval(iv.lo / 2, INF),
         )
     )
     out += _operating(project)

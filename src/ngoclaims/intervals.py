@@ -9,8 +9,9 @@ growth factor of more than 53.7, never a bare 53.7.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ngoclaims.schema import COUNT_UNITS as _COUNTED
 from ngoclaims.schema import MONEY_UNITS, WHOLE_UNITS
@@ -124,7 +125,7 @@ class Interval:
         if other.hi == 0:
             raise ZeroDivisionError("divisor interval is [0, 0]")
         lo = 0.0 if math.isinf(other.hi) else self.lo / other.hi
-        hi = INF if other.lo == 0 else _div(self.hi, other.lo)
+        hi = INF if other.lo == 0 else self.hi / other.lo
         lo_open = self.lo_open or other.hi_open
         hi_open = self.hi_open or other.lo_open or other.lo == 0
         return Interval(lo, hi, lo_open, hi_open)
@@ -134,15 +135,13 @@ class Interval:
             raise ValueError("scale factor must be non-negative")
         if k == 0:
             return point(0.0)  # every value times zero, an open or infinite end included
-        return Interval(self.lo * k, _mul(self.hi, k), self.lo_open, self.hi_open)
+        return Interval(self.lo * k, self.hi * k, self.lo_open, self.hi_open)
 
     def power(self, p: float) -> Interval:
         """x**p for x >= 0 and p > 0 (monotone increasing)."""
         if p <= 0 or self.lo < 0:
             raise ValueError("power needs p > 0 and a non-negative interval")
-        return Interval(
-            self.lo**p, INF if math.isinf(self.hi) else self.hi**p, self.lo_open, self.hi_open
-        )
+        return Interval(self.lo**p, self.hi**p, self.lo_open, self.hi_open)
 
     def shift(self, k: float) -> Interval:
         return Interval(self.lo + k, self.hi + k, self.lo_open, self.hi_open)
@@ -181,28 +180,17 @@ def _mul(a: float, b: float) -> float:
     return a * b
 
 
-def _div(a: float, b: float) -> float:
-    return INF if math.isinf(a) else a / b
-
-
 def _num(x: float) -> str:
-    if math.isinf(x):
-        return "-inf" if x < 0 else "inf"
-    return f"{x:.6g}"
+    return f"{x:.6g}"  # 'inf' and '-inf' as well
 
 
 def fmt(x: float, digits: int = 1) -> str:
     """Thousands separators, fixed decimals rounded half up (6.25 -> 6.3, as a reader
     rounds), trailing '.0' dropped for whole numbers."""
     if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    from decimal import ROUND_HALF_UP
-
-    q = Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    s = f"{q:,.{digits}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
+        return {INF: "∞", -INF: "−∞"}[x]
+    q = Decimal(repr(x)).quantize(Decimal(10) ** -digits, rounding=ROUND_HALF_UP)
+    return re.sub(r"\.?0+$", "", f"{q:,.{digits}f}") if digits > 0 else f"{q:,.0f}"
 
 
 def point(x: float) -> Interval:
@@ -213,28 +201,27 @@ def rounding_interval(text: str) -> Interval:
     """The values that print as `text`: '68.7' -> [68.65, 68.75), '5,100' -> [5099.5, 5100.5)."""
     d = Decimal(text.replace(",", ""))
     exp = d.as_tuple().exponent
-    half = Decimal(1).scaleb(exp) / 2 if isinstance(exp, int) else Decimal(0)
+    half = Decimal(1).scaleb(exp) / 2
     return Interval(float(d - half), float(d + half), False, True)
 
 
 def from_qualifier(
-    value: float | str, qualifier: str, unit: str = "", tolerance: float = ABOUT_TOLERANCE
+    text: str, qualifier: str, unit: str, tolerance: float = ABOUT_TOLERANCE
 ) -> Interval:
-    """The interval a stated figure stands for (DESIGN.md's qualifier table)."""
-    text = value if isinstance(value, str) else repr(float(value)).removesuffix(".0")
-    v = float(str(text).replace(",", ""))
+    """The interval a figure printed as `text` stands for (DESIGN.md's qualifier table)."""
+    v = float(text.replace(",", ""))
     if qualifier == "exact":
-        iv = rounding_interval(str(text))
+        iv = rounding_interval(text)
     elif qualifier == "about":
         iv = Interval(v * (1 - tolerance), v * (1 + tolerance))
     elif qualifier == "over":
-        iv = Interval(v, INF, True, True)
+        iv = Interval(v, INF, lo_open=True)
     elif qualifier == "at_least":
-        iv = Interval(v, INF, False, True)
+        iv = Interval(v, INF)
     elif qualifier == "under":
-        iv = Interval(-INF, v, True, True)
+        iv = Interval(-INF, v, hi_open=True)
     elif qualifier == "at_most":
-        iv = Interval(-INF, v, True, False)
+        iv = Interval(-INF, v)
     else:
         raise ValueError(f"unknown qualifier {qualifier!r}")
     if unit in NON_NEGATIVE_UNITS and iv.lo < 0:
@@ -254,7 +241,7 @@ def integer_hull(iv: Interval) -> Interval:
         hi = math.ceil(hi) - 1 if (iv.hi_open and hi == math.ceil(hi)) else math.floor(hi)
     if lo > hi:
         return iv
-    return Interval(lo, hi, math.isinf(lo), math.isinf(hi))
+    return Interval(lo, hi)
 
 
 def least_whole(iv: Interval, floor: int = 1) -> int | None:

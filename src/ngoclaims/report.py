@@ -65,10 +65,25 @@ def _check_record(project: Project, x) -> dict:
         "outcome": x.outcome,
         "firmness": firmness(project, x),
         "assumptions": list(x.assumptions),
-        "evidence": [e.ref for e in x.evidence],
+        "evidence": [_evidence_record(e) for e in x.evidence],
         "recomputed_interval": str(x.recomputed) if x.recomputed is not None else "",
         "point": _finite(x.point),
         "sentence": x.sentence,
+    }
+
+
+def _evidence_record(e) -> dict:
+    """What a check compared: which row of which table, from which source, as what interval."""
+    return {
+        "ref": e.ref,
+        "table": e.table,
+        "source_id": e.source_id,
+        "period": e.period,
+        "interval": str(e.interval),
+        "point": _finite(e.point),
+        "definition": e.definition,
+        "unit": e.unit,
+        "text": e.text,
     }
 
 

@@ -19,6 +19,7 @@ conditional when one is untested, and set aside when one is refuted. Then, in or
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ from ngoclaims.checks import (
 )
 from ngoclaims.intervals import Interval, fmt, point
 from ngoclaims.registry import Claim, Project
-from ngoclaims.wording import reading, say, stated_full, unit_word
+from ngoclaims.wording import reading, say, say_point, stated_full
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Finding:
         return self.verdict == self.expected
 
 
-def _finding(c: Claim, verdict: str, rule: str, **kw) -> Finding:
+def _finding(c: Claim, verdict: str, rule: str, reasoning: str, **kw) -> Finding:
     return Finding(
         c.claim_id,
         verdict,
@@ -69,7 +70,7 @@ def _finding(c: Claim, verdict: str, rule: str, **kw) -> Finding:
         c.interval,
         kw.pop("recomputed", None),
         tuple(kw.pop("evidence", ())),
-        kw.pop("reasoning", ""),
+        reasoning,
         c.expected_verdict,
         **kw,
     )
@@ -96,7 +97,7 @@ def rule_erratum(project: Project, c: Claim) -> Finding | None:
             base = siblings[0].value
             ratio = (
                 f" That is {fmt(c.value / base, 0)} times the neighbouring band's {fmt(base, 0)}; "
-                f"read as {fmt(likely, 0)} it is {fmt(likely / base, 0)} times."
+                f"read as {likely:,.0f} it is {fmt(likely / base, 0)} times."
             )
         return _finding(
             c,
@@ -105,8 +106,8 @@ def rule_erratum(project: Project, c: Claim) -> Finding | None:
             evidence=[claim_evidence(o) for o in siblings],
             recomputed=point(likely),
             reasoning=f"'{t.text}' multiplies a number already written in thousands by a "
-            f"thousand: as printed it is {fmt(c.value, 0)} {unit_word(c.unit)}.{ratio} "
-            f"Likely reading: {fmt(likely, 0)} {unit_word(c.unit)}.",
+            f"thousand: as printed it is {say_point(c.value, c.unit)}.{ratio} "
+            f"Likely reading: {say_point(likely, c.unit)}.",
             reading=likely,
             assumptions=(project.premise("double-scale").assumption_id,),
         )
@@ -124,8 +125,8 @@ def rule_underspecified(project: Project, c: Claim) -> Finding | None:
         lo, hi = rates[0], rates[-1]
         spread = (
             f" The same factor is {reading(lo.point, lo.interval, 'percent')} a year from "
-            f"{lo.label.rsplit(' ', 1)[-1]}, but {reading(hi.point, hi.interval, 'percent')} a "
-            f"year from {hi.label.rsplit(' ', 1)[-1]}."
+            f"{lo.label.split()[-1]}, but {reading(hi.point, hi.interval, 'percent')} a "
+            f"year from {hi.label.split()[-1]}."
         )
     base = next((d for d in ds if d.unit != "percent"), None)
     if base is not None:
@@ -246,20 +247,19 @@ def _shown(c: Claim, deciding: list[Check]) -> Check | None:
         and x.recomputed is not None
         and (
             x.rule in ("stage-aligned", "stages-exceed-periods", "count-listed", "count-dated")
-            or any(
-                e.unit == c.unit or (c.unit in ("year", "decade") and e.unit == "year")
-                for e in x.evidence[:1]
-            )
+            or bool(x.evidence)
+            and x.evidence[0].unit in (c.unit, "year" if c.unit == "decade" else c.unit)
         )
     ]
 
     def tightness(x: Check) -> tuple:
+        """Two-sided comparisons first, then bounded intervals (the narrowest first), then
+        one-sided bounds (the nearest the claim first)."""
         iv = x.recomputed
         two_sided = x.rule in ("same-period", "recomputed", "dated-event")
-        if iv.bounded:
-            return (not two_sided, 0, iv.hi - iv.lo)
         end = iv.lo if not math.isinf(iv.lo) else iv.hi
-        return (not two_sided, 1, abs(c.value - end))
+        size = iv.hi - iv.lo if iv.bounded else abs(c.value - end)
+        return (not two_sided, not iv.bounded, size)
 
     return min(same_unit, key=tightness, default=None)
 
@@ -285,7 +285,7 @@ def _decided(project, c, verdict, deciding, checks, set_aside, looser=()) -> Fin
     if untested:
         reasoning += (
             " This holds only if "
-            + "; and if ".join(_lower_first(a.statement.rstrip(".")) for a in untested)
+            + "; and if ".join(_lower_first(a.statement.removesuffix(".")) for a in untested)
             + ", which no source tests."
         )
     return _finding(
@@ -322,7 +322,7 @@ def _sentences(deciding: list[Check]) -> list[str]:
 
 def _lower_first(text: str) -> str:
     """'A count did not fall' -> 'a count did not fall'; 'ICNL's', 'NGOs that' stay."""
-    word = text.split()[0].removesuffix("'s").removesuffix("s") if text else ""
+    word = re.sub(r"'?s$", "", text.split()[0])
     if len(word) > 1 and word.isupper():
         return text
     return text[:1].lower() + text[1:]
@@ -349,7 +349,7 @@ def tried(project: Project, c: Claim, set_aside: tuple[Check, ...] = ()) -> list
         )
     elif c.kind == "date":
         out.append("No source dates it, and the article does not tell it within a stage.")
-    elif c.indicator not in ("stage",):
+    else:
         out.append("No other statement of the article bears on it.")
     feeds = [d for d in derive_all(project) if c.claim_id in d.inputs]
     if feeds:
