@@ -13,8 +13,10 @@ from ngoclaims.intervals import Interval
 from ngoclaims.registry import (
     Assumption,
     Claim,
+    Comparable,
     Event,
     Figure,
+    Kind,
     Placement,
     Project,
     Relation,
@@ -105,6 +107,18 @@ def assumption(assumption_id: str, status: str, premise: str = "specific") -> As
     return Assumption(ROW, assumption_id, premise, "Something holds.", status, (), "Because.")
 
 
+def kind(dimension: str, name: str, definite: bool = True) -> Kind:
+    return Kind(ROW, dimension, name, "yes" if definite else "no", "")
+
+
+def comparable(
+    dimension: str, narrower: str, broader: str, relation: str = "subset", assumption_id: str = ""
+) -> Comparable:
+    return Comparable(
+        ROW, dimension, narrower, broader, relation, assumption_id or f"{narrower}-{broader}", ""
+    )
+
+
 def derived(
     derived_id: str,
     interval: Interval,
@@ -139,6 +153,8 @@ def small(
     placements=(),
     derived_figures=(),
     assumptions=(),
+    kinds=None,
+    comparability=None,
 ) -> Project:
     """A project holding only the records given, with the base's vocabulary and sources;
     its derived figures are the ones given (derive() knows only the article's)."""
@@ -152,4 +168,8 @@ def small(
     p.placements = {pl.claim_id: pl for pl in placements}
     p.assumptions = {**base.assumptions, **{a.assumption_id: a for a in assumptions}}
     p.__dict__["_derived"] = list(derived_figures)
+    if kinds is not None:
+        p.kinds = {(k.dimension, k.kind): k for k in kinds}
+    if comparability is not None:
+        p.comparability = list(comparability)
     return p

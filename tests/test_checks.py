@@ -78,8 +78,8 @@ def test_lower_bound_of_an_open_zero_still_bounds():
         (Interval(-INF, 100, True, True), Interval(-INF, 100, True, True), A),
         (Interval(-INF, 100, True, True), Interval(-INF, 100, True, False), C),
         (Interval(90, 110), Interval(1, INF, False, True), None),  # no upper end
-        (Interval(90, 110), Interval(900, 900), None),
-        (Interval(90, 110), Interval(899, 899), C),
+        (Interval(90, 110), Interval(1100, 1100), None),  # measured from the claim's top
+        (Interval(90, 110), Interval(1099, 1099), C),
         (Interval(90, 110), Interval(9, 9), None),
     ],
 )
@@ -193,6 +193,19 @@ def test_a_narrower_count_bounds_from_below_only(counts):
     y = only(figure_check(counts(figure(value=120, definition="operating"))))
     assert y.outcome == D and y.roles == (("f", "above"),)
     assert y.sentence.endswith("and the stated 100 NGOs is below it.")
+
+
+def test_a_narrower_count_can_imply_a_floor(counts):
+    x = only(
+        figure_check(counts(figure(value=150, definition="operating"), c=claim(qualifier="over")))
+    )
+    assert (x.rule, x.outcome, x.roles) == ("lower-bound", A, (("f", "implies-from-below"),))
+    assert x.sentence.endswith("and the stated more than 100 NGOs follows from it.")
+    # (a count's 'fewer than' starts at zero, which no ceiling implies; a ratio's does not)
+    c = claim(definition="operating", qualifier="under", unit="times")
+    y = only(figure_check(counts(figure(value=90, unit="times"), c=c)))
+    assert (y.rule, y.outcome) == ("upper-bound", A)
+    assert y.sentence.endswith("and the stated less than 100 times follows from it.")
 
 
 def test_a_narrower_count_far_below_tests_nothing(counts):
@@ -810,18 +823,27 @@ def test_firmness_reads_the_assumptions(project):
 
 # ------------------------------------------------------------------- edges the data miss
 @pytest.mark.parametrize(
-    "claim_iv, end, informative",
+    "near, far, end, informative",
     [
-        (Interval(0.5, 1), 0.8, True),  # small figures are figures too
-        (Interval(0, 1), 0.5, False),  # a claim of nothing: nothing is a tenth of it
-        (Interval(-INF, 0.9, True), 0.5, True),
-        (Interval(90, 110), 0, False),
-        (Interval(90, 110), -50, False),
-        (Interval(-110, -90), -50, False),  # the ratio is positive, the figures are not
+        (0.5, 1, 0.8, True),  # small figures are figures too
+        (0, 1, 0.5, False),  # nothing has no order of magnitude
+        (-INF, 0.9, 0.5, True),  # an unbounded end: the other one
+        (INF, 0.9, 0.5, True),
+        (90, 110, 0, False),
+        (90, 110, -50, False),
+        (-110, -90, -50, False),  # the ratio is positive, the figures are not
+        (90, 110, INF, False),
     ],
 )
-def test_informative(claim_iv, end, informative):
-    assert ch._informative(claim_iv, end) is informative
+def test_informative(near, far, end, informative):
+    assert ch._informative(near, far, end) is informative
+
+
+def test_an_upper_bound_is_measured_from_the_claims_upper_end():
+    # 'fewer than 100' NGOs is [0, 99]: a ceiling of 90 tests it, though 90 is no tenth of 0
+    assert ch.upper_bound(Interval(0, 99), Interval(90, 90)) == C
+    assert ch.upper_bound(Interval(0, 99), Interval(990, 990)) is None
+    assert ch.lower_bound(Interval(0, 99), Interval(5, 5)) is None
 
 
 def test_a_count_of_no_definition_compares_whatever_its_scope(counts):
@@ -848,6 +870,8 @@ def test_a_span_that_starts_right_but_ends_wrong_bounds_no_year(project):
     assert x.outcome == D and x.roles == ()
     y = only(event_check(project, c, event(year=2007, end_year=2009, name="programme")))
     assert y.roles == (("e", "above"),)
+    z = only(event_check(project, c, event(year=2006, end_year=2008, name="programme")))
+    assert z.outcome == D and z.roles == ()  # its year is the claim's last
 
 
 def test_a_series_name_may_hold_a_dot(project):

@@ -199,6 +199,8 @@ def test_checks_of_one_kind_are_named_once(p):
         ("NGOs that report", "NGOs that report"),
         ("I think so", "i think so"),
         ("UN bodies report", "UN bodies report"),
+        ("A's rule", "a's rule"),  # one letter is no acronym
+        ("Is it so", "is it so"),
         ("Its CSOs", "its CSOs"),
     ],
 )
@@ -222,6 +224,8 @@ def test_the_tightest_recomputation_in_the_claims_unit_is_shown(p):
     assert vd._shown(c, [far, near]) is near  # the bound nearest the claim
     assert vd._shown(c, [other_unit, not_recomputing]) is None
     assert vd._shown(c, [check(A, recomputed=None)]) is None
+    year = check(A, recomputed=Interval(99, 101), evidence=(ev(unit="year"),))
+    assert vd._shown(c, [year]) is None  # a year is a count's figure only for a decade
     # the unit of the first piece of evidence decides, not of any
     mixed = check(A, recomputed=Interval(99, 101), evidence=(ev(unit="percent"), ev()))
     assert vd._shown(c, [mixed]) is None
@@ -232,6 +236,12 @@ def test_a_two_sided_comparison_is_shown_before_a_bound(p, rule):
     near = check(A, rule="lower-bound", recomputed=Interval(100, 100))
     two_sided = check(A, rule=rule, recomputed=Interval(0, 1000))
     assert vd._shown(p.claims["c"], [near, two_sided]) is two_sided
+
+
+def test_the_narrowest_two_sided_comparison_is_shown(p):
+    near_but_wide = check(A, recomputed=Interval(99, 200))
+    far_but_narrow = check(A, recomputed=Interval(80, 85))
+    assert vd._shown(p.claims["c"], [near_but_wide, far_but_narrow]) is far_but_narrow
 
 
 def test_a_bounded_interval_is_shown_before_an_unbounded_one(p):
@@ -298,6 +308,17 @@ def test_a_number_written_in_thousands_twice_is_a_probable_erratum(project):
         "as printed it is 50,000,000 US dollars. Likely reading: 50,000 US dollars."
     )
     assert alone.evidence == ()
+
+
+def test_an_erratum_against_a_band_of_no_round_value(project):
+    c = claim("high", 50_000_000, unit="usd", indicator="income_high", value_text="50000000",
+              quote="above 50,000 thousand dollars")  # fmt: skip
+    low = claim("low", 12_345.5, unit="usd", indicator="income_low")
+    f = vd.judge(small(project, claims=[c, low]), c)
+    assert (
+        "That is 4,050 times the neighbouring band's 12,346; read as 50,000 it is 4 times."
+        in f.reasoning
+    )
 
 
 def test_only_a_doubled_scale_is_an_erratum(project):

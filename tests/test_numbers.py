@@ -1,6 +1,6 @@
 import pytest
 
-from ngoclaims.numbers import candidates, implied_years, tokens, value_in_text
+from ngoclaims.numbers import candidates, decade_spans, implied_years, tokens, value_in_text
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,62 @@ def test_years_a_quote_implies():
     assert implied_years("the NGO sector in the 1990s") == set(range(1990, 2000))
     assert implied_years("About 700 copies") == set()
     assert 2009.0 in candidates("scheduled on October, 6-7, 2009")
+
+
+@pytest.mark.parametrize(
+    "text, unit, values",
+    [
+        ("5 percent", "percent", {5.0}),
+        ("one third of them", "percent", {1.0, 1 / 3, 100 / 3}),  # 'one' is a number too
+        ("one third of them", "", {1.0, 1 / 3}),
+        ("one third of them", "ngos", {1.0, 1 / 3}),
+        ("порядка 4,5 миллиона тенге", "million_kzt", {4_500_000.0, 4.5}),
+        ("7,5 млрд тенге", "billion_kzt", {7_500_000_000.0, 7.5}),
+        ("7,5 млрд тенге", "million_kzt", {7_500_000_000.0, 7500.0}),
+        ("the IV Civil Forum in the 1990s", "decade", {4.0, 1990.0}),
+        ("the IV Civil Forum in the 1990s", "", {4.0, 1990.0}),
+        ("the fourth forum, 10 NGOs", "ordinal", {4.0}),
+        ("the fourth forum, 10 NGOs", "ngos", {10.0}),
+        ("the fourth forum, 10 NGOs", "", {4.0, 10.0}),
+    ],
+)
+def test_candidates_exactly(text, unit, values):
+    assert sorted(candidates(text, unit)) == pytest.approx(sorted(values))
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("in the 1900s", [(1900, 1909)]),
+        ("in the 2100s", [(2100, 2109)]),
+        ("in the 1890s", []),
+        ("in the 2110s", []),
+        ("in the 2101s", []),
+        ("in the early 1990s", [(1990, 1994)]),
+        ("in the mid-1990s", [(1993, 1996)]),
+        ("in the late 1990s", [(1995, 1999)]),
+        ("in the first decade of the post-Soviet era", [(1991, 2000)]),
+        ("the 2nd years of the new century", [(2002, 2011)]),
+    ],
+)
+def test_decade_spans(text, spans):
+    assert decade_spans(text) == spans
+
+
+def test_digits_grouped_by_a_non_breaking_space():
+    (t,) = tokens("In 2016 \u2013 8\u00a0600 NGOs")[1:]
+    assert t.values == (8600.0,) and t.form == "digits"
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("one third of them", "fraction"),
+        ("a third of them", "fraction"),
+        ("only        third", "fraction"),  # however far the count word is
+        ("data third", "ordinal"),  # 'a' inside a word is no count
+        ("the third forum", "ordinal"),
+    ],
+)
+def test_a_fraction_needs_a_count_word_before_it(text, form):
+    assert [t.form for t in tokens(text) if t.text == "third"] == [form]

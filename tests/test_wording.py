@@ -75,6 +75,12 @@ def test_reading(x, iv, unit, text):
     assert w.reading(x, iv, unit) == text
 
 
+def test_reading_to_digits_asked():
+    assert w.reading(68.72, Interval(68.66, 68.74), "million_kzt", digits=2) == (
+        "68.72 million tenge (bounds: between 68.66 and 68.74 million tenge)"
+    )
+
+
 def test_reading_in_a_scope():
     assert w.reading(100, Interval(90, 110), "ngos", scope="csos") == (
         "100 CSOs (bounds: between 90 and 110 CSOs)"
@@ -100,6 +106,13 @@ def test_reading_in_a_scope():
             "about 2003–2007",
         ),
         (dict(value=208, unit="decision_number", value_text="208"), "208", "208"),
+        (dict(value=1208, unit="decision_number", value_text="1208"), "1208", "1208"),
+        (
+            dict(value=1990, unit="decade", period="1990-1999", qualifier="about"),
+            "about 1988–2001",
+            "about 1988–2001",
+        ),
+        (dict(value=19358.255, unit="ngos"), "19,358.26 NGOs", "19,358.26 NGOs"),
         (dict(value=3, unit="ordinal"), "3", "3"),
     ],
 )
@@ -137,6 +150,8 @@ def test_figure_text(project):
     g = figure(value=7.5, indicator="state_grants", unit="billion_kzt", source_id="icnl-2022")
     assert w.figure_text(p, g) == f"{who} gives 7.5 billion tenge for the state grants of 2010"
     assert w.publisher(p, "icnl-2022") == who
+    odd = figure(value=1.2345, source_id="icnl-2022")
+    assert w.figure_text(p, odd) == f"{who} counts 1.23 registered NGOs in 2010"
 
 
 @pytest.mark.parametrize(
@@ -216,6 +231,7 @@ def test_real_change_in_words():
         (Interval(150, 201), point(201), "not clearly above"),
         (point(5), point(0), "above"),  # twice nothing is no margin
         (point(-1), point(-5), "above"),
+        (point(1.5), point(0.5), "more than twice"),  # twice a half is more than nothing
     ],
 )
 def test_margin_at_its_edges(recomputed, stated, word):
@@ -237,6 +253,9 @@ def test_margin_at_its_edges(recomputed, stated, word):
         (["a"] * 11 + ["b"], ("a",), "figure", "11 of the 12 figures"),
         (["a", "c", "b", "b"], ("a", "c"), "figure", "two of the four figures"),
         (["a"], ("a",), "figure", "the figure"),
+        (["a"] * 10, ("a",), "figure", "all ten figures"),
+        (["a"] * 11, ("a",), "figure", "all 11 figures"),
+        (["b"] * 12, ("a",), "figure", "none of the 12 figures"),
         (["b"], ("a",), "date", "no date"),
     ],
 )

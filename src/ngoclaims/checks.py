@@ -148,15 +148,17 @@ def two_sided(claim: Interval, claim_point: float, ev: Interval, ev_point: float
 INFORMATIVE = 10
 
 
-def _informative(claim: Interval, end: float) -> bool:
-    ref = claim.lo if not math.isinf(claim.lo) else claim.hi
-    return end > 0 and ref > 0 and 1 / INFORMATIVE < end / ref < INFORMATIVE
+def _informative(near: float, far: float, end: float) -> bool:
+    """Whether a bound at `end` is within an order of magnitude of the claim's end it is
+    compared with (`near`, or `far` when that end is unbounded)."""
+    ref = near if not math.isinf(near) else far
+    return ref > 0 and 1 / INFORMATIVE < end / ref < INFORMATIVE
 
 
 def lower_bound(claim: Interval, bound: Interval) -> str | None:
     """The claim is at least the bound: None when the bound cannot bound (no lower end above
     zero, or one too far below the claim to test it)."""
-    if not _informative(claim, bound.lo):
+    if not _informative(claim.lo, claim.hi, bound.lo):
         return None
     floor = Interval(bound.lo, INF, bound.lo_open)
     if not claim.overlaps(floor):
@@ -167,7 +169,7 @@ def lower_bound(claim: Interval, bound: Interval) -> str | None:
 def upper_bound(claim: Interval, bound: Interval) -> str | None:
     """The claim is at most the bound: None when the bound has no upper end, or one too far
     above the claim to test it."""
-    if math.isinf(bound.hi) or not _informative(claim, bound.hi):
+    if not _informative(claim.hi, claim.lo, bound.hi):
         return None
     ceiling = Interval(-INF, bound.hi, hi_open=bound.hi_open)
     if not claim.overlaps(ceiling):
@@ -180,6 +182,27 @@ def upper_bound(claim: Interval, bound: Interval) -> str | None:
 BOUND_ROLES = {
     "lower": {AGREE: "implies-from-below", CONSISTENT: "not-above", DISAGREE: "above"},
     "upper": {AGREE: "not-below", CONSISTENT: "not-below", DISAGREE: "below"},
+}
+
+
+# A count of a narrower kind bounds the claim from below only, a broader one from above.
+BOUND_WORDS = {
+    "lower": {
+        AGREE: "a narrower count, so it bounds the article's from below only, and the stated "
+        "{s} follows from it",
+        CONSISTENT: "a narrower count, so it bounds the article's from below only, and the "
+        "stated {s} is not below it",
+        DISAGREE: "a narrower count, so it bounds the article's from below only, and the stated "
+        "{s} is below it",
+    },
+    "upper": {
+        AGREE: "a broader count, so it bounds the article's from above only, and the stated "
+        "{s} follows from it",
+        CONSISTENT: "a broader count, so it bounds the article's from above only, and the "
+        "stated {s} is not above it",
+        DISAGREE: "a broader count, so it bounds the article's from above only, and the stated "
+        "{s} is above it",
+    },
 }
 
 
@@ -255,25 +278,12 @@ def _same_period(c, ev, rel, key, present) -> Check | None:
         kind = "same"
         if outcome == AGREE and ev.point is not None and not claim.contains(ev.point):
             text = f"{ev.text}; the stated {stated_full(c)} lies within it."
-    elif direction == cmp.NARROWER:
-        outcome = lower_bound(claim, ev.interval)
-        kind = "lower"
-        if outcome is None:
-            return None
-        outcome = CONSISTENT if outcome == AGREE else outcome
-        text = (
-            f"{ev.text}: a narrower count, so it bounds the article's from below only, and the "
-            f"stated {stated_full(c)} is {'below' if outcome == DISAGREE else 'not below'} it."
-        )
     else:
-        outcome = upper_bound(claim, ev.interval)
-        kind = "upper"
+        kind = "lower" if direction == cmp.NARROWER else "upper"
+        outcome = (lower_bound if kind == "lower" else upper_bound)(claim, ev.interval)
         if outcome is None:
             return None
-        text = (
-            f"{ev.text}: a broader count, so it bounds the article's from above only, and the "
-            f"stated {stated_full(c)} is {'above' if outcome == DISAGREE else 'not above'} it."
-        )
+        text = f"{ev.text}: {BOUND_WORDS[kind][outcome].format(s=stated_full(c))}."
     role = _same_role(outcome, claim, ev.interval) if kind == "same" else BOUND_ROLES[kind][outcome]
     roles = ((key, role),) if key else ()
     return Check(

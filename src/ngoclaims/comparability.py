@@ -68,11 +68,9 @@ def relate_dimension(project: Project, dimension: str, claim_kind: str, evidence
     if found is not None:
         assumptions, moved = found
         return (NARROWER if moved else SAME), assumptions
+    # a chain of equal kinds only would have been found going up: this one moved down
     found = _path(project, dimension, evidence_kind, claim_kind, "down")
-    if found is not None:
-        assumptions, moved = found
-        return (BROADER if moved else SAME), assumptions
-    return None
+    return (BROADER, found[0]) if found is not None else None
 
 
 def relate(project: Project, claim: tuple[str, str], evidence: tuple[str, str]):

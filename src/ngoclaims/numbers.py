@@ -111,7 +111,12 @@ SCALES = {
     "млрд": 1_000_000_000,
 }
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
+# Digits grouped by commas, or by spaces as Russian sources print them (plain, no-break or
+# narrow no-break).
+_SPACES = " \u00a0\u202f"
+_NUM = (
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?"
+)
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _TOKEN = re.compile(
     rf"(?P<date>(?:{'|'.join(MONTHS)})\s+\d{{1,2}},\s+\d{{4}})"
@@ -140,7 +145,7 @@ def collapse(text: str) -> str:
 
 
 def _to_float(digits: str) -> float:
-    d = digits.replace("\u00a0", "").replace(" ", "")
+    d = re.sub(f"[{_SPACES}]", "", digits)
     if re.fullmatch(r"\d+,\d{1,2}", d):  # Russian decimal comma: "4,5", "6,8"
         return float(d.replace(",", "."))
     return float(d.replace(",", ""))
@@ -171,7 +176,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
             form = {"%": "percent", "s": "decade", "-го": "digits"}.get(
                 suffix.lower(), "ordinal" if suffix else "digits"
             )
-            grouped = bool(re.search(r"\d[, ]\d{3}", raw))
+            grouped = bool(re.search(rf"\d[,{_SPACES}]\d{{3}}", raw))
             if scale:
                 v *= SCALES[scale.lower()]
             out.append(Token(m.group(0), s, e, (v,), form, double_scale=bool(scale) and grouped))
@@ -189,8 +194,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _preceded_by_fraction_count(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].lower()
-    return bool(re.search(r"(one|a|only|только)\s+$", before))
+    return bool(re.search(r"\b(?:one|a|only|только)\s+$", text[:start], re.IGNORECASE))
 
 
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
@@ -218,14 +222,13 @@ def candidates(text: str, unit: str = "") -> set[float]:
     return out
 
 
-def value_in_text(value_text: str, text: str, unit: str = "") -> bool:
+def value_in_text(value_text: str, text: str, unit: str) -> bool:
     """True when the text prints a number that rounds to `value_text` as written
     ('33.3' matches 'one third'; '7.2' matches '7.2 times'; '2004' does not match '2003')."""
     from ngoclaims.intervals import rounding_interval
 
     iv = rounding_interval(value_text)
-    exact = float(value_text.replace(",", ""))
-    return any(c == exact or iv.contains(c) for c in candidates(text, unit))
+    return any(iv.contains(c) for c in candidates(text, unit))
 
 
 ANCHOR_YEARS = (

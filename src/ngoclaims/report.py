@@ -110,6 +110,11 @@ def derived_rows(project: Project) -> list[dict]:
             "claim_id": d.claim_id,
             "test": d.test,
             "assumptions": list(d.assumptions),
+            # what it counts, when it is evidence about a count of some year
+            "indicator": d.indicator,
+            "definition": d.definition,
+            "scope": d.scope,
+            "period": d.period.text if d.period else "",
             "interval": str(d.interval),
             "point": _finite(d.point),
             "reading": reading(d.point, d.interval, d.unit, scope=d.scope),

@@ -59,7 +59,7 @@ def say(iv: Interval, unit: str, digits: int | None = None, scope: str = "") -> 
     digits = digits_for(unit) if digits is None else digits
     if unit in ("year", "decade"):
         if iv.bounded and iv.lo != iv.hi:
-            return f"{fmt(iv.lo, 0)}–{fmt(iv.hi, 0)}".replace(",", "")
+            return f"{iv.lo:.0f}–{iv.hi:.0f}"
         return iv.describe(0).replace(",", "")
     text = iv.describe(digits)
     if unit == "percent":
@@ -94,7 +94,7 @@ def stated_text(c: Claim | Figure) -> str:
     text = f"{QUALIFIER_WORDS[c.qualifier]}{v}"
     if c.unit == "percent":
         return text + "%"
-    return f"{text} {unit_word(c.unit, getattr(c, 'scope', ''))}".strip()
+    return f"{text} {unit_word(c.unit, c.scope)}".strip()
 
 
 def stated_full(c: Claim) -> str:
