@@ -49,42 +49,48 @@ def test_two_sided(claim_iv, claim_point, ev, ev_point, outcome):
         (Interval(90, 110), Interval(110, 110), C),  # touches at the top
         (Interval(90, 110), Interval(111, 120), D),
         (Interval(90, 110, False, True), Interval(110, 120), D),
-        (Interval(90, 110), Interval(0, 5), None),  # zero, closed: not a bound
+        (Interval(90, 110), Interval(0, 5), None),  # nothing, or next to nothing
         (Interval(90, 110), Interval(-INF, 5, True), None),
         (Interval(90, 110), Interval(9, 9), None),  # a tenth of the claim or less
         (Interval(90, 110), Interval(9.1, 9.1), C),
-        (Interval(90, 110), Interval(900, 900), None),  # ten times or more
-        (Interval(90, 110), Interval(899, 899), D),
+        (Interval(90, 110), Interval(5000, 5000), D),  # far above, it excludes the claim
         (Interval(-INF, 110, True), Interval(50, 50), C),  # measured from the claim's top
+        (Interval(-INF, 110, True), Interval(11, 11), None),
+        (Interval(0, 99), Interval(9.9, 9.9), None),  # a claim from nothing: from its top
+        (Interval(0, 99), Interval(10, 10), C),
+        (Interval(0, 99), Interval(150, 150), D),
+        (Interval(0, INF), Interval(5000, 5000), None),  # 'any number at all' tests nothing
+        (Interval(-30, -10), Interval(-20, -20), C),  # below zero, magnitude is no guide
     ],
 )
 def test_lower_bound(claim_iv, bound, outcome):
     assert ch.lower_bound(claim_iv, bound) == outcome
 
 
-def test_lower_bound_of_an_open_zero_still_bounds():
-    # (0, …) says 'more than none', informative only against a claim it is near: none is
-    assert ch.lower_bound(Interval(0.5, 1), Interval(0, 1, True)) is None
-
-
 @pytest.mark.parametrize(
-    "claim_iv, bound, outcome",
+    "claim_iv, bound, least, outcome",
     [
-        (Interval(90, 110), Interval(120, 120), C),
-        (Interval(90, 110), Interval(90, 90), C),
-        (Interval(90, 110), Interval(89, 89), D),
-        (Interval(90, 110, True), Interval(90, 90), D),  # open at 90: nothing at or below
-        (Interval(90, 110, True), Interval(90, 95), C),
-        (Interval(-INF, 100, True, True), Interval(-INF, 100, True, True), A),
-        (Interval(-INF, 100, True, True), Interval(-INF, 100, True, False), C),
-        (Interval(90, 110), Interval(1, INF, False, True), None),  # no upper end
-        (Interval(90, 110), Interval(1100, 1100), None),  # measured from the claim's top
-        (Interval(90, 110), Interval(1099, 1099), C),
-        (Interval(90, 110), Interval(9, 9), None),
+        (Interval(90, 110), Interval(120, 120), -INF, C),
+        (Interval(90, 110), Interval(90, 90), -INF, C),
+        (Interval(90, 110), Interval(89, 89), -INF, D),
+        (Interval(90, 110, True), Interval(90, 90), -INF, D),  # open at 90: nothing at or below
+        (Interval(90, 110, True), Interval(90, 95), -INF, C),
+        (Interval(-INF, 100, True, True), Interval(-INF, 100, True, True), -INF, A),
+        (Interval(-INF, 100, True, True), Interval(-INF, 100, True, False), -INF, C),
+        (Interval(90, 110), Interval(1, INF, False, True), -INF, None),  # no upper end
+        (Interval(90, 110), Interval(1100, 1100), -INF, None),  # measured from the claim's top
+        (Interval(90, 110), Interval(1099, 1099), -INF, C),
+        (Interval(90, 110), Interval(9, 9), -INF, D),  # far below, it excludes the claim
+        (Interval(100, INF, True), Interval(999, 999), -INF, C),  # from its bottom, if no top
+        (Interval(100, INF, True), Interval(1000, 1000), -INF, None),
+        (Interval(0, 99), Interval(80, 80), -INF, C),  # a count's 'fewer than 100' ...
+        (Interval(0, 99), Interval(80, 80), 0, A),  # ... is implied, as a count is never negative
+        (Interval(5, 99), Interval(80, 80), 0, C),
+        (Interval(0, 99, True), Interval(80, 80), 0, C),  # zero itself is allowed by the ceiling
     ],
 )
-def test_upper_bound(claim_iv, bound, outcome):
-    assert ch.upper_bound(claim_iv, bound) == outcome
+def test_upper_bound(claim_iv, bound, least, outcome):
+    assert ch.upper_bound(claim_iv, bound, least) == outcome
 
 
 @pytest.mark.parametrize(
@@ -92,8 +98,10 @@ def test_upper_bound(claim_iv, bound, outcome):
     [
         (D, Interval(50, 150), Interval(1, 2), "below"),
         (D, Interval(50, 150), Interval(200, 300), "above"),
-        (D, Interval(50, 150, True), Interval(40, 50), "below"),  # touching an open end
-        (D, Interval(50, 150, False, True), Interval(150, 160), "above"),
+        (D, Interval(50, 150, True), Interval(40, 50), "at-or-below"),  # touching an open end
+        (D, Interval(50, 150), Interval(40, 50, False, True), "at-or-below"),
+        (D, Interval(50, 150, False, True), Interval(150, 160), "at-or-above"),
+        (D, Interval(50, 150), Interval(150, 160, True), "at-or-above"),
         (A, Interval(50, 150), Interval(90, 100), "overlap"),
         (C, Interval(50, 150), Interval(90, 200), "overlap"),
     ],
@@ -105,7 +113,7 @@ def test_the_role_of_a_count_of_the_same_kind(outcome, claim_iv, ev, role):
 def test_the_roles_of_bounds():
     assert ch.BOUND_ROLES == {
         "lower": {A: "implies-from-below", C: "not-above", D: "above"},
-        "upper": {A: "not-below", C: "not-below", D: "below"},
+        "upper": {A: "implies-from-above", C: "not-below", D: "below"},
     }
 
 
@@ -408,9 +416,29 @@ def test_a_span_against_a_span_must_match(project):
     assert ok.outcome == A and ok.point is None and ok.recomputed == Interval(2004, 2006)
     off = only(event_check(project, c, event(year=2004, end_year=2007, name="programme")))
     assert off.outcome == D
-    # a year against a span: the event's start year must lie in it
+    assert off.sentence.endswith(": 2004–2007, not 2004–2006 as the article has it.")
+    # a single year against a stated span: its first year agrees, another year within it
+    # neither confirms nor excludes it
+    first = only(event_check(project, c, event(year=2004, name="programme")))
+    assert first.outcome == A and first.roles == (("e", "overlap"),)
     within = only(event_check(project, c, event(year=2005, name="programme")))
-    assert within.outcome == A
+    assert within.outcome == C and within.roles == (("e", "overlap"),)
+    assert within.sentence.endswith(
+        ": one year within the article's 2004–2006, which neither confirms nor excludes the span."
+    )
+    outside = only(event_check(project, c, event(year=2008, name="programme")))
+    assert outside.outcome == D and outside.sentence.endswith(
+        ", not in 2004–2006 as the article has it."
+    )
+    # a decade is a year somewhere in it: an event that begins in it agrees
+    decade = claim(value=2010, period="2010-2019", unit="decade", kind="date", indicator="programme",
+                   definition="", scope="")  # fmt: skip
+    assert (
+        only(
+            event_check(project, decade, event(year=2011, end_year=2013, name="programme"))
+        ).outcome
+        == A
+    )
     about = date_claim("2004-2006", qualifier="about", indicator="programme")
     assert (
         only(event_check(project, about, event(year=2003, end_year=2009, name="programme"))).outcome
@@ -822,28 +850,20 @@ def test_firmness_reads_the_assumptions(project):
 
 
 # ------------------------------------------------------------------- edges the data miss
-@pytest.mark.parametrize(
-    "near, far, end, informative",
-    [
-        (0.5, 1, 0.8, True),  # small figures are figures too
-        (0, 1, 0.5, False),  # nothing has no order of magnitude
-        (-INF, 0.9, 0.5, True),  # an unbounded end: the other one
-        (INF, 0.9, 0.5, True),
-        (90, 110, 0, False),
-        (90, 110, -50, False),
-        (-110, -90, -50, False),  # the ratio is positive, the figures are not
-        (90, 110, INF, False),
-    ],
-)
-def test_informative(near, far, end, informative):
-    assert ch._informative(near, far, end) is informative
+def test_a_bound_that_excludes_the_claim_tests_it_however_far(counts):
+    c = claim(value=5000, qualifier="about", definition="operating")
+    x = only(figure_check(counts(figure(value=100), c=c)))  # a broader count of a hundred
+    assert (x.rule, x.outcome) == ("upper-bound", D)
+    y = only(figure_check(counts(figure(value=60000, definition="operating"), c=claim(value=5000))))
+    assert (y.rule, y.outcome) == ("lower-bound", D)  # a narrower count of sixty thousand
+    # and one that falls far short of it tests nothing
+    assert figure_check(counts(figure(value=500_000), c=c)) == []
 
 
-def test_an_upper_bound_is_measured_from_the_claims_upper_end():
-    # 'fewer than 100' NGOs is [0, 99]: a ceiling of 90 tests it, though 90 is no tenth of 0
-    assert ch.upper_bound(Interval(0, 99), Interval(90, 90)) == C
-    assert ch.upper_bound(Interval(0, 99), Interval(990, 990)) is None
-    assert ch.lower_bound(Interval(0, 99), Interval(5, 5)) is None
+def test_a_count_implies_fewer_than_a_ceiling(counts):
+    c = claim(value=100, qualifier="under", definition="operating")
+    x = only(figure_check(counts(figure(value=80), c=c)))
+    assert (x.rule, x.outcome, x.roles) == ("upper-bound", A, (("f", "implies-from-above"),))
 
 
 def test_a_count_of_no_definition_compares_whatever_its_scope(counts):
@@ -910,3 +930,17 @@ def test_every_check_of_the_article_is_on_the_articles_basis(project):
     assert exceed.evidence[-1].text == "Kazakhstan's fourth stage from 2015"
     assert exceed.evidence[-1].table == "periods" and exceed.evidence[-1].source_id == "article"
     assert exceed.evidence[-1].interval == point(2015) and exceed.evidence[-1].period == "2015"
+
+
+@pytest.mark.parametrize(
+    "iv, outcome, words",
+    [
+        (Interval(2.5, 3.5), A, "a whole number of them, 3"),
+        (Interval(3.5, 7.2), A, "whole numbers of them, 4 to 7"),
+        (Interval(1199.5, 1200.5), A, "a whole number of them, 1,200"),
+        (Interval(0, 0.4), A, "a whole number of them, 0"),
+        (Interval(3.2, 3.4), D, "not a whole number of them"),
+    ],
+)
+def test_whole_words(iv, outcome, words):
+    assert ch._whole_words(iv) == (outcome, words)

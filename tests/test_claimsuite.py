@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DATA, ROOT, replace_in, run_cli
 from ngoclaims import claimsuite, validation
+from ngoclaims.intervals import INF, Interval
 from ngoclaims.registry import load
 from ngoclaims.verdicts import judge_all
 
@@ -126,3 +127,31 @@ def test_a_missing_evidence_row_fails_the_suite(data_copy):
         r["expectation"] == "expect_column_distinct_values_to_contain_set"
         for r in result.failures()
     )
+
+
+@pytest.mark.parametrize(
+    "role, qualifier, value, claim, expected",
+    [
+        ("overlap", "exact", "100", Interval(90, 110), {"min_value": 90, "max_value": 110}),
+        ("below", "exact", "80", Interval(90, 110), {"max_value": 90, "strict_max": True}),
+        ("above", "exact", "120", Interval(90, 110), {"min_value": 110, "strict_min": True}),
+        # touching an end one of them leaves out: the bound holds at the end itself
+        ("at-or-below", "exact", "90", Interval(90, 110, True), {"max_value": 90}),
+        ("at-or-above", "exact", "110", Interval(90, 110, False, True), {"min_value": 110}),
+        ("implies-from-below", "over", "100", Interval(90, INF), {"min_value": 90}),
+        ("implies-from-above", "exact", "80", Interval(0, 99), {"max_value": 99}),
+        ("implies-from-above", "over", "80", Interval(0, 99), None),  # no upper end
+        ("not-above", "exact", "80", Interval(90, 110), {"max_value": 110}),
+        ("not-below", "exact", "120", Interval(90, 110), {"min_value": 90}),
+        ("about", "exact", "120", Interval(90, 110), None),  # no such role
+    ],
+)
+def test_each_role_bounds_the_evidence_cell(role, qualifier, value, claim, expected):
+    assert claimsuite.bound(role, qualifier, value, "ngos", claim) == expected
+
+
+def test_each_bound_holds_on_the_cell_that_made_it():
+    # 'more than 50%' against a source's 'at most 50%': they touch at 50, which the claim
+    # leaves out; the generated bound must hold on the source's own 50
+    b = claimsuite.bound("at-or-below", "at_most", "50", "percent", Interval(50, 100, True))
+    assert b == {"max_value": 50}

@@ -18,11 +18,11 @@ from ngoclaims.intervals import (
     from_qualifier,
     growth_factor,
     integer_hull,
-    least_whole,
     point,
     product,
     rounding_interval,
     share,
+    whole_ends,
 )
 
 
@@ -322,26 +322,19 @@ def test_closed_results_reach_their_bounds(a, b):
 
 
 @pytest.mark.parametrize(
-    "iv, floor, k",
+    "iv, ends",
     [
-        (Interval(2.5, 3.5), 1, 3),
-        (Interval(2, 3), 1, 2),
-        (Interval(2, 3, True, False), 1, 3),  # an open end leaves its own whole number out
-        (Interval(2, 3, True, True), 1, None),
-        (Interval(0.2, 0.8), 0, None),
-        (Interval(-3, 1.5), 1, 1),  # none below the floor
-        (Interval(-3, 1.5), 0, 0),
-        (Interval(-3, 1.5), -5, -3),
-        (Interval(4.5, INF, False, True), 1, 5),
-        (Interval(-INF, 2.5, True), 1, 1),
-        (Interval(3.2, 3.4), 1, None),
-        (Interval(7, 7), 1, 7),
+        (Interval(2.5, 3.5), (3, 3)),
+        (Interval(2, 3), (2, 3)),
+        (Interval(2, 3, True, False), (3, 3)),  # an open end leaves its own whole number out
+        (Interval(2, 3, True, True), None),
+        (Interval(0, 0.4), (0, 0)),  # nothing is a whole number
+        (Interval(-3, 1.5), (-3, 1)),
+        (Interval(4.5, INF, False, True), (5, INF)),
+        (Interval(-INF, 2.5, True), (-INF, 2)),
+        (Interval(3.2, 3.4), None),
+        (Interval(7, 7), (7, 7)),
     ],
 )
-def test_least_whole(iv, floor, k):
-    assert least_whole(iv, floor) == k
-
-
-def test_least_whole_is_at_least_one_unless_told():
-    assert least_whole(Interval(-3, 1.5)) == 1
-    assert least_whole(Interval(0, 0)) is None
+def test_whole_ends(iv, ends):
+    assert whole_ends(iv) == ends

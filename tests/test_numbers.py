@@ -115,8 +115,14 @@ def test_digits_grouped_by_a_non_breaking_space():
         ("a third of them", "fraction"),
         ("only        third", "fraction"),  # however far the count word is
         ("data third", "ordinal"),  # 'a' inside a word is no count
+        ("one-third of them", "fraction"),
         ("the third forum", "ordinal"),
     ],
 )
 def test_a_fraction_needs_a_count_word_before_it(text, form):
     assert [t.form for t in tokens(text) if t.text == "third"] == [form]
+
+
+def test_a_decimal_comma_after_grouped_digits():
+    assert [t.values for t in tokens("всего 12 345,6 млн")] == [(12_345_600_000.0,)]
+    assert [t.values for t in tokens("в 2016 - 8 600")] == [(2016.0,), (8600.0,)]

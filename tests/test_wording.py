@@ -265,6 +265,25 @@ def test_count_phrase(verdicts, wanted, noun, phrase):
 
 def test_count_phrase_counts_with_the_default_noun():
     assert st.count_phrase(["a", "b", "a"], ("a",)) == "two of the three figures"
+    assert st.count_phrase([], ("a",)) == "no figure"
+
+
+@pytest.mark.parametrize(
+    "verdicts, phrase",
+    [
+        (["a"], "the date is"),
+        (["b"], "no date is"),
+        (["a", "a"], "both dates are"),
+        (["b", "b"], "neither date is"),
+        (["a", "b"], "one of the two dates is"),
+        (["a", "b", "b"], "one of the three dates is"),
+        (["a", "a", "b"], "two of the three dates are"),
+        (["a", "a", "a"], "all three dates are"),
+        (["b", "b", "b"], "none of the three dates are"),
+    ],
+)
+def test_count_phrase_with_its_verb(verdicts, phrase):
+    assert st.count_phrase(verdicts, ("a",), "date", ("is", "are")) == phrase
 
 
 @pytest.mark.parametrize(

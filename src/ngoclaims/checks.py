@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ngoclaims import comparability as cmp
 from ngoclaims.derived import Derived
-from ngoclaims.intervals import INF, Interval, fmt, least_whole, point
+from ngoclaims.intervals import INF, NON_NEGATIVE_UNITS, Interval, fmt, point, whole_ends
 from ngoclaims.registry import Claim, Event, Figure, Project, Stage, stage_start_years
 from ngoclaims.wording import (
     event_text,
@@ -143,45 +143,55 @@ def two_sided(claim: Interval, claim_point: float, ev: Interval, ev_point: float
     return CONSISTENT
 
 
-# A one-sided bound an order of magnitude or more away from the claim tests nothing: a
-# register of thousands cannot tell whether a count of a handful is right.
+# A bound that falls an order of magnitude or more short of the claim tests nothing: a
+# register of thousands says nothing of whether a count of a handful is right, nor a floor
+# of a handful of a count of thousands. A bound that excludes the claim always tests it.
 INFORMATIVE = 10
 
 
-def _informative(near: float, far: float, end: float) -> bool:
-    """Whether a bound at `end` is within an order of magnitude of the claim's end it is
-    compared with (`near`, or `far` when that end is unbounded)."""
-    ref = near if not math.isinf(near) else far
-    return ref > 0 and 1 / INFORMATIVE < end / ref < INFORMATIVE
-
-
 def lower_bound(claim: Interval, bound: Interval) -> str | None:
-    """The claim is at least the bound: None when the bound cannot bound (no lower end above
-    zero, or one too far below the claim to test it)."""
-    if not _informative(claim.lo, claim.hi, bound.lo):
+    """The claim is at least the bound: None when the bound has no lower end, or one so far
+    below the claim that it cannot test it (measured from the claim's lower end, or from
+    its upper end when it reaches down to nothing)."""
+    if math.isinf(bound.lo):
         return None
     floor = Interval(bound.lo, INF, bound.lo_open)
     if not claim.overlaps(floor):
         return DISAGREE
+    ref = claim.lo if claim.lo > 0 else claim.hi
+    if ref > 0 and bound.lo <= ref / INFORMATIVE:
+        return None
     return AGREE if floor.within(claim) else CONSISTENT
 
 
-def upper_bound(claim: Interval, bound: Interval) -> str | None:
-    """The claim is at most the bound: None when the bound has no upper end, or one too far
-    above the claim to test it."""
-    if not _informative(claim.hi, claim.lo, bound.hi):
+def upper_bound(claim: Interval, bound: Interval, least: float = -INF) -> str | None:
+    """The claim is at most the bound: None when the bound has no upper end, or one so far
+    above the claim that it cannot test it. `least` is the least value the quantity can
+    take (zero for a count), so that a ceiling can imply 'fewer than 100'."""
+    if math.isinf(bound.hi):
         return None
     ceiling = Interval(-INF, bound.hi, hi_open=bound.hi_open)
     if not claim.overlaps(ceiling):
         return DISAGREE
-    return AGREE if ceiling.within(claim) else CONSISTENT
+    ref = claim.hi if not math.isinf(claim.hi) else claim.lo
+    if ref > 0 and bound.hi >= ref * INFORMATIVE:
+        return None
+    reach = ceiling.intersect(Interval(least, INF)) or ceiling
+    return AGREE if reach.within(claim) else CONSISTENT
+
+
+def _bound(side: str, c: Claim, ev: Interval) -> str | None:
+    """A count that bounds the claim from one side, in the claim's own range of values."""
+    if side == "lower":
+        return lower_bound(c.interval, ev)
+    return upper_bound(c.interval, ev, 0.0 if c.unit in NON_NEGATIVE_UNITS else -INF)
 
 
 # The bound on an evidence cell that keeps a check's outcome (claimsuite.bound's roles): for
 # a count that bounds the claim from below or above, by outcome.
 BOUND_ROLES = {
     "lower": {AGREE: "implies-from-below", CONSISTENT: "not-above", DISAGREE: "above"},
-    "upper": {AGREE: "not-below", CONSISTENT: "not-below", DISAGREE: "below"},
+    "upper": {AGREE: "implies-from-above", CONSISTENT: "not-below", DISAGREE: "below"},
 }
 
 
@@ -208,10 +218,14 @@ BOUND_WORDS = {
 
 def _same_role(outcome: str, claim: Interval, ev: Interval) -> str:
     """The role of a count of the same kind: it overlaps the claim, or lies wholly below or
-    above it (touching at an end only one of them includes is below)."""
+    above it; 'at-or-' when the two touch at an end one of them leaves out."""
     if outcome != DISAGREE:
         return "overlap"
-    return "below" if ev.hi <= claim.lo else "above"
+    if ev.hi < claim.lo:
+        return "below"
+    if ev.lo > claim.hi:
+        return "above"
+    return "at-or-below" if ev.hi <= claim.lo else "at-or-above"
 
 
 # ------------------------------------------------------------- independent counts (figures)
@@ -280,7 +294,7 @@ def _same_period(c, ev, rel, key, present) -> Check | None:
             text = f"{ev.text}; the stated {stated_full(c)} lies within it."
     else:
         kind = "lower" if direction == cmp.NARROWER else "upper"
-        outcome = (lower_bound if kind == "lower" else upper_bound)(claim, ev.interval)
+        outcome = _bound(kind, c, ev.interval)
         if outcome is None:
             return None
         text = f"{ev.text}: {BOUND_WORDS[kind][outcome].format(s=stated_full(c))}."
@@ -304,10 +318,9 @@ def _across_years(project: Project, c: Claim, items: list, side: str) -> list[Ch
     an earlier one of the same or a narrower kind from below, a later one of the same or a
     broader kind from above. Every count that gives a bound is a check, nearest year first."""
     usable = cmp.SAME, (cmp.NARROWER if side == "lower" else cmp.BROADER)
-    test = lower_bound if side == "lower" else upper_bound
     found = []
     for ev, (direction, assumptions), key in items:
-        outcome = test(c.interval, ev.interval) if direction in usable else None
+        outcome = _bound(side, c, ev.interval) if direction in usable else None
         if outcome is not None:
             fs, fe = _years(project, ev)
             found.append(((-fe) if side == "lower" else fs, ev, assumptions, key, outcome))
@@ -372,17 +385,20 @@ def derived_checks(project: Project, c: Claim) -> list[Check]:
     return out
 
 
+def _whole_words(iv: Interval) -> tuple[str, str]:
+    """Whether a figure that must count whole things can: the whole numbers its bounds hold."""
+    ends = whole_ends(iv)
+    if ends is None:
+        return DISAGREE, "not a whole number of them"
+    a, b = (fmt(x, 0) for x in ends)
+    return AGREE, f"a whole number of them, {a}" if a == b else f"whole numbers of them, {a} to {b}"
+
+
 def _derived_check(c: Claim, d: Derived) -> Check:
     basis = "article" if d.basis == "article" else "independent"
     text_value = reading(d.point, d.interval, d.unit)
     if d.test == "whole":
-        whole = least_whole(d.interval)
-        outcome = AGREE if whole is not None else DISAGREE
-        what = (
-            f"a whole number of them, {whole}"
-            if whole is not None
-            else "not a whole number of them"
-        )
+        outcome, what = _whole_words(d.interval)
         sentence = f"{d.label[0].upper()}{d.label[1:]} is {text_value}: {what}."
     else:
         outcome = two_sided(c.interval, c.value, d.interval, d.point)
@@ -408,10 +424,28 @@ def _event_key(e: Event) -> str:
     return f"{e.event}.{e.ordinal}" if e.ordinal is not None else e.event
 
 
+def _dated(c: Claim, e: Event, span: Interval, text: str) -> tuple[str, str]:
+    """An event's years against a date claim. A span of years the article states (a
+    programme 'in 2003-2005') must be the event's span, or at least begin with its single
+    year; a decade or an approximate year holds the event's (first) year."""
+    lo, hi = int(c.interval.lo), int(c.interval.hi)
+    if c.unit == "year" and c.qualifier == "exact" and lo != hi:
+        if e.end_year and span != c.interval:
+            return DISAGREE, f"{text}: {e.year}–{e.end_year}, not {lo}–{hi} as the article has it."
+        if not e.end_year and e.year != lo and c.interval.contains(e.year):
+            return CONSISTENT, (
+                f"{text}: one year within the article's {lo}–{hi}, which neither confirms nor "
+                "excludes the span."
+            )
+    if c.interval.contains(e.year):
+        return AGREE, f"{text}, in the years the article gives."
+    return DISAGREE, f"{text}, not in {say(c.interval, 'year')} as the article has it."
+
+
 def _event_role(outcome: str, e: Event, claim: Interval) -> str | None:
     """The bound on the event's year that keeps the outcome; none when the year lies in the
     claim's span and only the end year disagrees."""
-    if outcome == AGREE:
+    if outcome != DISAGREE:
         return "overlap"
     if e.year < claim.lo:
         return "below"
@@ -429,16 +463,7 @@ def event_checks(project: Project, c: Claim) -> list[Check]:
         if e.assumption_id:
             assumptions += (e.assumption_id,)
         span = Interval(e.year, e.end_year or e.year)
-        if e.end_year and c.interval.lo != c.interval.hi and c.qualifier == "exact":
-            outcome = AGREE if span == c.interval else DISAGREE  # a span against a span
-        else:
-            outcome = AGREE if c.interval.contains(e.year) else DISAGREE  # a year: its start
-        text = event_text(project, e)
-        sentence = (
-            f"{text}, in the years the article gives."
-            if outcome == AGREE
-            else f"{text}, not in {say(c.interval, 'year')} as the article has it."
-        )
+        outcome, sentence = _dated(c, e, span, event_text(project, e))
         role = _event_role(outcome, e, c.interval)
         out.append(
             Check(

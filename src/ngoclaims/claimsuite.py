@@ -63,6 +63,13 @@ def bound(
         out.update(max_value=_solve(hi, claim.lo), strict_max=True)
     elif role == "above":  # E(v).lo > C.hi
         out.update(min_value=_solve(lo, claim.hi), strict_min=True)
+    elif role == "at-or-below":  # E(v).hi <= C.lo: touching an end one of them leaves out
+        out["max_value"] = _solve(hi, claim.lo)
+    elif role == "at-or-above":  # E(v).lo >= C.hi
+        out["min_value"] = _solve(lo, claim.hi)
+    elif role == "implies-from-above":  # a broader or later count caps the claim: E(v).hi <= C.hi
+        if hi and not math.isinf(claim.hi):
+            out["max_value"] = _solve(hi, claim.hi)
     elif (
         role == "implies-from-below"
     ):  # an earlier count bounds the claim from below: E(v).lo >= C.lo

@@ -231,25 +231,22 @@ def from_qualifier(
     return iv
 
 
-def integer_hull(iv: Interval) -> Interval:
-    """Narrow to the whole numbers inside: [94.5, 95.5) -> [95, 95]; (5100, inf) -> [5101, inf)."""
-    lo = iv.lo
+def whole_ends(iv: Interval) -> tuple[float, float] | None:
+    """The first and last whole numbers in an interval (infinite where it is unbounded), or
+    None when it holds none: [94.5, 95.5) -> (95, 95); (5100, inf) -> (5101, inf)."""
+    lo, hi = iv.lo, iv.hi
     if not math.isinf(lo):
         lo = math.floor(lo) + 1 if (iv.lo_open and lo == math.floor(lo)) else math.ceil(lo)
-    hi = iv.hi
     if not math.isinf(hi):
         hi = math.ceil(hi) - 1 if (iv.hi_open and hi == math.ceil(hi)) else math.floor(hi)
-    if lo > hi:
-        return iv
-    return Interval(lo, hi)
+    return (lo, hi) if lo <= hi else None
 
 
-def least_whole(iv: Interval, floor: int = 1) -> int | None:
-    """The least whole number of at least `floor` in an interval, or None: (3, 4.5) -> 4."""
-    k = floor if math.isinf(iv.lo) else max(floor, math.ceil(iv.lo))
-    if not iv.contains(k):
-        k += 1  # an open lower end at a whole number leaves it out
-    return k if iv.contains(k) else None
+def integer_hull(iv: Interval) -> Interval:
+    """Narrow to the whole numbers inside: [94.5, 95.5) -> [95, 95]; (5100, inf) -> [5101, inf).
+    An interval that holds no whole number is left as it is."""
+    ends = whole_ends(iv)
+    return Interval(*ends) if ends else iv
 
 
 def growth_factor(start: Interval, end: Interval) -> Interval:

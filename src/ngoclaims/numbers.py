@@ -115,7 +115,9 @@ SCALES = {
 # narrow no-break).
 _SPACES = " \u00a0\u202f"
 _NUM = (
-    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?"
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d{{1,2}})?(?![\d,])"  # '12 345,6'
+    rf"|\d+(?:[.,]\d+)?"
 )
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _TOKEN = re.compile(
@@ -194,7 +196,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _preceded_by_fraction_count(text: str, start: int) -> bool:
-    return bool(re.search(r"\b(?:one|a|only|только)\s+$", text[:start], re.IGNORECASE))
+    return bool(re.search(r"\b(?:one|a|only|только)[\s-]+$", text[:start], re.IGNORECASE))
 
 
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}

@@ -5,7 +5,7 @@ whatever the values."""
 
 from __future__ import annotations
 
-from ngoclaims.intervals import Interval, fmt, least_whole
+from ngoclaims.intervals import Interval, fmt, whole_ends
 
 
 def direction(iv: Interval, up: str, down: str, unsure: str) -> str:
@@ -39,20 +39,31 @@ def margin(recomputed: Interval, stated: Interval) -> str:
     return "not clearly above"
 
 
-def count_phrase(verdicts: list[str], wanted: tuple[str, ...], noun: str = "figure") -> str:
+NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
+
+
+def _number(n: int) -> str:
+    return NUMBER_WORDS.get(n, str(n))
+
+
+def count_phrase(
+    verdicts: list[str], wanted: tuple[str, ...], noun: str = "figure", verb: tuple[str, str] = ()
+) -> str:
     """How many of some claims have one of the wanted verdicts, as a subject: 'both figures',
-    'neither figure', 'one of the two figures', 'all three figures', 'two of the five figures'."""
+    'neither figure', 'one of the two figures', 'all three figures', 'two of the five figures';
+    with `verb` (singular, plural) the verb that agrees with it: 'one of the two dates is'."""
     n, total = sum(v in wanted for v in verdicts), len(verdicts)
-    words = dict(enumerate("none one two three four five six seven eight nine ten".split()))
-    if total == 1:
-        return f"the {noun}" if n else f"no {noun}"
-    if total == 2 and n != 1:
-        return f"both {noun}s" if n == 2 else f"neither {noun}"
-    if n == total:
-        return f"all {words.get(total, str(total))} {noun}s"
-    if n == 0:
-        return f"none of the {words.get(total, str(total))} {noun}s"
-    return f"{words.get(n, str(n))} of the {words.get(total, str(total))} {noun}s"
+    if total <= 1:
+        subject, singular = (f"the {noun}" if n else f"no {noun}"), True
+    elif total == 2 and n != 1:
+        subject, singular = (f"both {noun}s", False) if n == 2 else (f"neither {noun}", True)
+    elif n == total:
+        subject, singular = f"all {_number(total)} {noun}s", False
+    elif n == 0:
+        subject, singular = f"none of the {_number(total)} {noun}s", False
+    else:
+        subject, singular = f"{_number(n)} of the {_number(total)} {noun}s", n == 1
+    return f"{subject} {verb[0] if singular else verb[1]}" if verb else subject
 
 
 def relative_to(values: list[float], reference: float, noun: str) -> str:
@@ -75,4 +86,4 @@ def allows(claim: Interval, evidence: Interval) -> str:
 
 def whole(iv: Interval, noun: str) -> str:
     """'a whole number of prizes' when the interval holds a whole number, else 'not …'."""
-    return f"{'a' if least_whole(iv) is not None else 'not a'} whole number of {noun}"
+    return f"{'a' if whole_ends(iv) is not None else 'not a'} whole number of {noun}"
