@@ -61,6 +61,9 @@ def test_two_sided(claim_iv, claim_point, ev, ev_point, outcome):
         (Interval(0, 99), Interval(150, 150), D),
         (Interval(0, INF), Interval(5000, 5000), None),  # 'any number at all' tests nothing
         (Interval(-30, -10), Interval(-20, -20), C),  # below zero, magnitude is no guide
+        (Interval(-5, 0), Interval(-20, -20), C),  # nor at zero
+        (Interval(0.5, 100), Interval(8, 8), C),  # from its lower end, however small
+        (Interval(0.5, 0.9), Interval(0.04, 0.04), None),
     ],
 )
 def test_lower_bound(claim_iv, bound, outcome):
@@ -86,11 +89,18 @@ def test_lower_bound(claim_iv, bound, outcome):
         (Interval(0, 99), Interval(80, 80), -INF, C),  # a count's 'fewer than 100' ...
         (Interval(0, 99), Interval(80, 80), 0, A),  # ... is implied, as a count is never negative
         (Interval(5, 99), Interval(80, 80), 0, C),
+        (Interval(-5, 0), Interval(100, 100), -INF, C),  # from a top at zero, no magnitude
+        (Interval(0.2, 0.5), Interval(6, 6), -INF, None),  # from its upper end, however small
         (Interval(0, 99, True), Interval(80, 80), 0, C),  # zero itself is allowed by the ceiling
     ],
 )
 def test_upper_bound(claim_iv, bound, least, outcome):
     assert ch.upper_bound(claim_iv, bound, least) == outcome
+
+
+def test_every_figure_compared_is_never_negative():
+    assert ch.upper_bound(Interval(0.5, 99), Interval(80, 80)) == C  # zero is below 0.5
+    assert ch.upper_bound(Interval(0, 99), Interval(80, 80)) == A
 
 
 @pytest.mark.parametrize(

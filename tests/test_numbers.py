@@ -81,7 +81,7 @@ def test_years_a_quote_implies():
     ],
 )
 def test_candidates_exactly(text, unit, values):
-    assert sorted(candidates(text, unit)) == pytest.approx(sorted(values))
+    assert sorted(candidates(text, unit)) == pytest.approx(sorted(values), rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -116,11 +116,16 @@ def test_digits_grouped_by_a_non_breaking_space():
         ("only        third", "fraction"),  # however far the count word is
         ("data third", "ordinal"),  # 'a' inside a word is no count
         ("one-third of them", "fraction"),
+        ("One third of them", "fraction"),
         ("the third forum", "ordinal"),
     ],
 )
 def test_a_fraction_needs_a_count_word_before_it(text, form):
     assert [t.form for t in tokens(text) if t.text == "third"] == [form]
+
+
+def test_a_russian_fraction():
+    assert [(t.text, t.form) for t in tokens("Только треть")] == [("треть", "fraction")]
 
 
 def test_a_decimal_comma_after_grouped_digits():

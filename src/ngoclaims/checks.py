@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ngoclaims import comparability as cmp
 from ngoclaims.derived import Derived
-from ngoclaims.intervals import INF, NON_NEGATIVE_UNITS, Interval, fmt, point, whole_ends
+from ngoclaims.intervals import INF, Interval, fmt, point, whole_ends
 from ngoclaims.registry import Claim, Event, Figure, Project, Stage, stage_start_years
 from ngoclaims.wording import (
     event_text,
@@ -164,10 +164,11 @@ def lower_bound(claim: Interval, bound: Interval) -> str | None:
     return AGREE if floor.within(claim) else CONSISTENT
 
 
-def upper_bound(claim: Interval, bound: Interval, least: float = -INF) -> str | None:
+def upper_bound(claim: Interval, bound: Interval, least: float = 0.0) -> str | None:
     """The claim is at most the bound: None when the bound has no upper end, or one so far
     above the claim that it cannot test it. `least` is the least value the quantity can
-    take (zero for a count), so that a ceiling can imply 'fewer than 100'."""
+    take: zero, as every figure compared here (a count, money, a share, a ratio) is never
+    negative, so that a ceiling can imply 'fewer than 100'."""
     if math.isinf(bound.hi):
         return None
     ceiling = Interval(-INF, bound.hi, hi_open=bound.hi_open)
@@ -181,10 +182,7 @@ def upper_bound(claim: Interval, bound: Interval, least: float = -INF) -> str | 
 
 
 def _bound(side: str, c: Claim, ev: Interval) -> str | None:
-    """A count that bounds the claim from one side, in the claim's own range of values."""
-    if side == "lower":
-        return lower_bound(c.interval, ev)
-    return upper_bound(c.interval, ev, 0.0 if c.unit in NON_NEGATIVE_UNITS else -INF)
+    return (lower_bound if side == "lower" else upper_bound)(c.interval, ev)
 
 
 # The bound on an evidence cell that keeps a check's outcome (claimsuite.bound's roles): for
@@ -390,7 +388,7 @@ def _whole_words(iv: Interval) -> tuple[str, str]:
     ends = whole_ends(iv)
     if ends is None:
         return DISAGREE, "not a whole number of them"
-    a, b = (fmt(x, 0) for x in ends)
+    a, b = (f"{x:,.0f}" for x in ends)
     return AGREE, f"a whole number of them, {a}" if a == b else f"whole numbers of them, {a} to {b}"
 
 

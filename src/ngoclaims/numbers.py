@@ -196,7 +196,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _preceded_by_fraction_count(text: str, start: int) -> bool:
-    return bool(re.search(r"\b(?:one|a|only|только)[\s-]+$", text[:start], re.IGNORECASE))
+    return bool(re.search(r"\b(?:one|a|only|только)[\s-]+$", text[:start].lower()))
 
 
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
