@@ -109,6 +109,8 @@ def test_difference_takes_opposite_ends():
     assert ends(Interval(10, 20) - Interval(1, 2)) == (8, 19, False, False)
     assert ends(Interval(10, 20, True, False) - Interval(1, 2, False, True)) == (8, 19, True, False)
     assert ends(Interval(10, 20) - Interval(1, 2, True, False)) == (8, 19, False, True)
+    assert ends(Interval(10, 20) - Interval(1, 2, False, True)) == (8, 19, True, False)
+    assert ends(Interval(10, 20, False, True) - Interval(1, 2)) == (8, 19, False, True)
 
 
 def test_product_of_closed_ends_is_closed_and_of_open_ends_open():
@@ -116,6 +118,9 @@ def test_product_of_closed_ends_is_closed_and_of_open_ends_open():
     assert ends(Interval(2, 3, True, False) * Interval(4, 5)) == (8, 15, True, False)
     assert ends(Interval(2, 3) * Interval(4, 5, False, True)) == (8, 15, False, True)
     assert ends(Interval(2, 3) * Interval(4, INF)) == (8, INF, False, True)
+    # either factor's open end opens the product's
+    assert ends(Interval(2, 3) * Interval(4, 5, True, False)) == (8, 15, True, False)
+    assert ends(Interval(2, 3, False, True) * Interval(4, 5)) == (8, 15, False, True)
 
 
 def test_a_product_with_a_zero_end_is_closed_there():
@@ -140,6 +145,7 @@ def test_quotient():
     assert ends(Interval(10, 20) / Interval(2, INF)) == (0, 10, True, False)
     assert ends(Interval(10, 20) / Interval(0, 5)) == (2, INF, False, True)
     assert ends(Interval(10, INF) / Interval(2, 5)) == (2, INF, False, True)
+    assert ends(Interval(0, 10) / Interval(2, 5)) == (0, 5, False, False)  # zero divides
 
 
 @pytest.mark.parametrize("op", ["mul", "div"])
@@ -165,12 +171,14 @@ def test_scale_power_shift_clamp():
         Interval(1, 2).scale(-1)
     assert ends(Interval(4, 9, False, True).power(0.5)) == (2, 3, False, True)
     assert ends(Interval(4, INF).power(0.5)) == (2, INF, False, True)
+    assert ends(Interval(0, 4).power(0.5)) == (0, 2, False, False)
     for bad in ((Interval(1, 2), 0), (Interval(1, 2), -1), (Interval(-1, 2), 2)):
         with pytest.raises(ValueError, match="^power needs p > 0 and a non-negative interval$"):
             bad[0].power(bad[1])
     assert ends(Interval(1, 2, True, False).shift(-1)) == (0, 1, True, False)
     assert ends(Interval(-5, 150).clamp(0, 100)) == (0, 100, False, False)
     assert ends(Interval(200, 300).clamp(0, 100)) == (100, 100, False, False)
+    assert ends(Interval(100, 200, True).clamp(0, 100)) == (100, 100, False, False)
     assert ends(Interval(-3, -1).clamp(0, 100)) == (0, 0, False, False)
     assert ends(Interval(20, 30).clamp(0, 100)) == (20, 30, False, False)
 
@@ -248,6 +256,13 @@ def test_integer_hull(iv, expected):
 
 
 # ------------------------------------------------------------------------------- text
+def test_describe_to_the_digits_asked():
+    assert Interval(64.12, 70.88).describe() == "between 64.1 and 70.9"
+    assert Interval(53.68, INF, True, True).describe(0) == "more than 54"
+    assert Interval(-INF, 5.55, True, True).describe(0) == "less than 6"
+    assert Interval(-INF, 5.55).describe(2, "units") == "at most 5.55 units"
+
+
 @pytest.mark.parametrize(
     "iv,text",
     [

@@ -124,7 +124,7 @@ class Interval:
             raise ValueError("division is defined here for non-negative intervals only")
         if other.hi == 0:
             raise ZeroDivisionError("divisor interval is [0, 0]")
-        lo = 0.0 if math.isinf(other.hi) else self.lo / other.hi
+        lo = self.lo / other.hi  # nothing finite divided by an unbounded divisor: 0
         hi = INF if other.lo == 0 else self.hi / other.lo
         lo_open = self.lo_open or other.hi_open
         hi_open = self.hi_open or other.lo_open or other.lo == 0
