@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = Path(sys.executable).with_name("mutmut")
 EQUIVALENTS = ROOT / "bench" / "equivalent_mutants.toml"
 KILLED = {"killed", "timeout"}  # a mutant that hangs the tests is noticed, too
-_RESULT = re.compile(r"^\s*ngoclaims\.(?P<module>\w+)\.(?P<name>\S+): (?P<status>.+)$")
+# mutmut names a mutant <package>.<subpackage>.<module>.<function>__mutmut_<n>
+_RESULT = re.compile(r"^\s*(?P<module>ngoclaims(?:\.\w+)*?)\.(?P<name>x_\S+|x\u01c1\S+): (?P<status>.+)$")
 
 
 def run_mutmut(jobs: int, resume: bool) -> None:
@@ -47,14 +48,15 @@ def results() -> dict[str, str]:
     for line in out.stdout.splitlines():
         m = _RESULT.match(line)
         if m:
-            found[f"ngoclaims.{m['module']}.{m['name']}"] = m["status"].strip()
+            found[f"{m['module']}.{m['name']}"] = m["status"].strip()
     if not found:
         sys.exit("mutate: mutmut reported no mutants; run `make mutate` without --report-only")
     return found
 
 
 def module_of(mutant: str) -> str:
-    return mutant.split(".")[1]
+    """The engine module a mutant belongs to: the part before the mutated function."""
+    return mutant.split(".")[-2]
 
 
 def diff_of(mutant: str) -> str:

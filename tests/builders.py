@@ -8,9 +8,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from ngoclaims.derived import Derived
-from ngoclaims.intervals import Interval
-from ngoclaims.registry import (
+from ngoclaims.claims.derived import Derived
+from ngoclaims.claims.intervals import Interval
+from ngoclaims.claims.registry import (
     Assumption,
     Claim,
     Comparable,

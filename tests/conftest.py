@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ngoclaims.registry import Project, load
+from ngoclaims.claims.registry import Project, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -1,0 +1,203 @@
+"""Altair charts that draw without any network.
+
+Altair's own HTML output loads vega, vega-lite and vega-embed from a CDN. Here a chart is
+shown as one self-contained HTML block instead:
+
+* an interactive chart, drawn by the vega-embed bundle that the book serves itself from
+  ``_static/vega-bundle.js`` (written at build time by :func:`write_bundle`, never committed);
+* a static SVG image of the same chart (made by vl-convert), which is what prints, what
+  shows when JavaScript is off, and what a notebook front end without the bundle shows.
+
+A chapter calls::
+
+    from ngoclaims.chapters.charts import display_chart
+    display_chart(chart, "ngo-growth-kg", caption="Registered NGOs in Kyrgyzstan")
+
+Every chart carries ``class="ngo-chart" data-chart="<name>"``; once drawn it gets
+``data-state="drawn"`` (or ``"error"``), so a browser test can wait for it and count marks.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+__all__ = [
+    "BUNDLE_NAME",
+    "bundle_key",
+    "chart_html",
+    "display_chart",
+    "static_svg",
+    "write_bundle",
+]
+
+BUNDLE_NAME = "vega-bundle.js"
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _vl_version() -> str | None:
+    """The vega-lite version Altair writes (e.g. "6.4"), if vl-convert knows it."""
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vlc.get_vegalite_versions() else None
+
+
+def bundle_key() -> str:
+    """What the JavaScript bundle depends on: a changed key means the bundle is stale."""
+    return f"vl-convert {vlc.__version__}; vega-lite {_vl_version() or 'default'}; scoped"
+
+
+def write_bundle(static_dir: str | Path) -> bool:
+    """Write ``<static_dir>/vega-bundle.js`` unless it is already there for this
+    :func:`bundle_key`. Returns True when it was (re)written."""
+    path = Path(static_dir) / BUNDLE_NAME
+    header = f"/* {bundle_key()} */\n"
+    try:
+        with path.open(encoding="utf-8") as fh:
+            if fh.readline() == header:
+                return False
+    except OSError:
+        pass
+    body = (
+        vlc.javascript_bundle(vl_version=_vl_version())
+        if _vl_version()
+        else (vlc.javascript_bundle())
+    )
+    # The bundle is an ES module's code: as a classic <script> its top-level names would
+    # clash with Sphinx's own globals (doctools.js declares `_`), so it gets its own scope.
+    # It publishes window.vegaEmbed, window.vega and window.vegaLite itself.
+    wrapped = f'{header}(function () {{\n"use strict";\n{body}\n}})();\n'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".js.tmp")
+    tmp.write_text(wrapped, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def _spec(chart: alt.TopLevelMixin | dict) -> dict:
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    _refuse_urls(spec)
+    return spec
+
+
+def _refuse_urls(node: Any, where: str = "spec") -> None:
+    """A chart must carry its data inline: a data ``url`` would be fetched by the browser."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "url" and isinstance(value, str):
+                raise ValueError(
+                    f"chart {where} loads data from a URL ({value!r}); pass the data inline"
+                )
+            _refuse_urls(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _refuse_urls(value, f"{where}[{i}]")
+
+
+def static_svg(chart: alt.TopLevelMixin | dict) -> str:
+    """The chart as an SVG document, rendered by vl-convert (no browser, no network)."""
+    spec = _spec(chart)
+    version = _vl_version()
+    return vlc.vegalite_to_svg(spec, vl_version=version) if version else vlc.vegalite_to_svg(spec)
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' left to end it."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# Draws the chart that precedes it inside the same <figure>; leaves the static image in
+# place (and says why in data-state) when the bundle is not loaded or drawing fails.
+_EMBED_JS = (
+    "(function(s){var f=s.parentNode,live=f.querySelector('.ngo-chart-live');"
+    "if(typeof window.vegaEmbed!=='function'){f.setAttribute('data-state','no-bundle');return;}"
+    "var spec=JSON.parse(f.querySelector('script.ngo-chart-spec').textContent);"
+    "window.vegaEmbed(live,spec,{mode:'vega-lite',renderer:'svg',actions:false})"
+    ".then(function(){f.setAttribute('data-state','drawn');})"
+    ".catch(function(e){f.setAttribute('data-state','error');"
+    "if(window.console){console.error('chart '+f.getAttribute('data-chart')+': '+e);}});"
+    "})(document.currentScript);"
+)
+
+
+def chart_html(
+    chart: alt.TopLevelMixin | dict,
+    name: str,
+    *,
+    caption: str | None = None,
+    alt_text: str | None = None,
+) -> str:
+    """The HTML block for one chart (see the module docstring)."""
+    if not _NAME_RE.match(name):
+        raise ValueError(f"chart name {name!r} must be a lowercase slug (a-z, 0-9, '-')")
+    spec = _spec(chart)
+    svg = static_svg(spec)
+    embedded = {k: v for k, v in spec.items() if k != "$schema"}  # mode is given instead
+    if alt_text is None:
+        title = spec.get("title")
+        if isinstance(title, dict):
+            title = title.get("text")
+        if isinstance(title, list):
+            title = " ".join(map(str, title))
+        alt_text = str(title or caption or f"Chart {name}")
+    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    esc_name = html.escape(name, quote=True)
+    parts = [
+        f'<figure class="ngo-chart" id="chart-{esc_name}" data-chart="{esc_name}" data-state="pending">',
+        '<div class="ngo-chart-live"></div>',
+        (
+            f'<img class="ngo-chart-static" alt="{html.escape(alt_text, quote=True)}" '
+            f'src="data:image/svg+xml;base64,{image}">'
+        ),
+        f'<script type="application/json" class="ngo-chart-spec">{_script_json(embedded)}</script>',
+        f"<script>{_EMBED_JS}</script>",
+    ]
+    if caption:
+        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def display_chart(
+    chart: alt.TopLevelMixin | dict,
+    name: str,
+    *,
+    caption: str | None = None,
+    alt_text: str | None = None,
+) -> None:
+    """Show a chart in a notebook / the book: interactive with the local bundle, static
+    SVG for print. ``name`` is a lowercase slug, unique within the page."""
+    from IPython.display import display
+
+    display(
+        {
+            "text/html": chart_html(chart, name, caption=caption, alt_text=alt_text),
+            "text/plain": f"<chart {name}>",
+        },
+        raw=True,
+    )
+
+
+def _offline_renderer(spec: dict, **metadata: Any) -> dict[str, str]:
+    """Altair renderer, so that a chart left as a cell's last value also draws offline."""
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    name = f"chart-{digest}"
+    return {"text/html": chart_html(spec, name), "text/plain": f"<chart {name}>"}
+
+
+alt.renderers.register("ngoclaims", _offline_renderer)
+alt.renderers.enable("ngoclaims")

@@ -1,0 +1,238 @@
+"""expectations/claims_against_evidence.json: the claims checked by GX itself.
+
+`python -m ngoclaims expectations` regenerates every generated file: this suite, the table
+suites, data/datapackage.json and references.bib; `--check` only reports stale ones.
+
+For every claim whose verdict rests on a figure or an event of an evidence table, one
+expectation selects that row of the evidence frame (figures' values, events' years) and
+bounds it so that the verdict the registry expects still holds: an agreeing source must
+stay within reach of the claim's interval, a contradicting one on its side of it. It also
+pins the statuses a verdict rests on: each assumption a check needed keeps its status in
+assumptions.csv, and each event keeps being reported as held (or only announced).
+`python -m ngoclaims expectations` writes it (and the table suites); a test fails when the
+committed file differs from what the registry generates now, like a lock file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+from ngoclaims import paths
+from ngoclaims.claims.intervals import ABOUT_TOLERANCE, COUNT_UNITS, Interval, rounding_interval
+from ngoclaims.claims.registry import Claim, Event, Figure, Project, load
+from ngoclaims.claims.schema import EVENT_STATUSES, HAPPENED
+from ngoclaims.claims.verdicts import Finding, judge_all
+
+
+def _lo_hi_of(
+    qualifier: str, value_text: str, unit: str
+) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """E(v).lo and E(v).hi as k*v + c (None: infinite) for a figure printed as value_text."""
+    if qualifier == "exact":
+        iv = rounding_interval(value_text)
+        h = 0.0 if unit in COUNT_UNITS else (iv.hi - iv.lo) / 2
+        return (1.0, -h), (1.0, h)
+    if qualifier == "about":
+        return (1 - ABOUT_TOLERANCE, 0.0), (1 + ABOUT_TOLERANCE, 0.0)
+    if qualifier in ("over", "at_least"):
+        return (1.0, 0.0), None
+    return None, (1.0, 0.0)
+
+
+def _solve(line: tuple[float, float], target: float) -> float:
+    k, c = line
+    return (target - c) / k
+
+
+def bound(
+    role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Interval
+) -> dict | None:
+    """min/max on the evidence cell v that keeps its relation to the claim interval."""
+    lo, hi = _lo_hi_of(ev_qualifier, ev_value, ev_unit)
+    out: dict = {}
+    if role == "overlap":  # E(v).hi >= C.lo and E(v).lo <= C.hi
+        if hi and not math.isinf(claim.lo):
+            out["min_value"] = _solve(hi, claim.lo)
+        if lo and not math.isinf(claim.hi):
+            out["max_value"] = _solve(lo, claim.hi)
+    elif role == "below":  # E(v).hi < C.lo
+        out.update(max_value=_solve(hi, claim.lo), strict_max=True)
+    elif role == "above":  # E(v).lo > C.hi
+        out.update(min_value=_solve(lo, claim.hi), strict_min=True)
+    elif role == "at-or-below":  # E(v).hi <= C.lo: touching an end one of them leaves out
+        out["max_value"] = _solve(hi, claim.lo)
+    elif role == "at-or-above":  # E(v).lo >= C.hi
+        out["min_value"] = _solve(lo, claim.hi)
+    elif role == "implies-from-above":  # a broader or later count caps the claim: E(v).hi <= C.hi
+        if hi and not math.isinf(claim.hi):
+            out["max_value"] = _solve(hi, claim.hi)
+    elif (
+        role == "implies-from-below"
+    ):  # an earlier count bounds the claim from below: E(v).lo >= C.lo
+        out["min_value"] = _solve(lo, claim.lo)
+    elif role == "not-above":  # an earlier count must not exceed the claim: E(v).lo <= C.hi
+        if lo and not math.isinf(claim.hi):
+            out["max_value"] = _solve(lo, claim.hi)
+    elif role == "not-below":  # a later or broader count must not fall short: E(v).hi >= C.lo
+        if hi and not math.isinf(claim.lo):
+            out["min_value"] = _solve(hi, claim.lo)
+    return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()} or None
+
+
+def _roles(f: Finding) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(evidence key, role, assumptions of the check) for every table row a check bounded."""
+    return list(
+        dict.fromkeys(
+            (ref, role, tuple(sorted(x.assumptions))) for x in f.checks for ref, role in x.roles
+        )
+    )
+
+
+def _bound_of(project: Project, c: Claim, ref: str, role: str) -> dict | None:
+    row: Figure | Event = project.figures.get(ref) or project.events[ref]
+    if isinstance(row, Figure):
+        return bound(role, row.qualifier, row.value_text, row.unit, c.interval)
+    return bound(role, "exact", str(row.year), "year", c.interval)
+
+
+def _selects(key: str) -> dict:
+    return {"type": "comparison", "column": {"name": "key"}, "operator": "==", "parameter": key}
+
+
+def expectations(project: Project) -> list[dict]:
+    exps: list[dict] = []
+    for f in judge_all(project):
+        c = project.claims[f.claim_id]
+        for ref, role, assumptions in _roles(f):
+            b = _bound_of(project, c, ref, role)
+            if b is None:
+                continue
+            exps.append(
+                {
+                    "type": "expect_column_values_to_be_between",
+                    "kwargs": {"column": "value", **b, "row_condition": _selects(ref)},
+                    "meta": {
+                        "claim_id": c.claim_id,
+                        "evidence": ref,
+                        "role": role,
+                        "assumptions": list(assumptions),
+                        "rule": f"{ref} must stay {_describe(b)} for {c.claim_id} to remain {f.expected}",
+                    },
+                }
+            )
+        exps += _status_expectations(project, f)
+    keys = sorted({e["kwargs"]["row_condition"]["parameter"] for e in exps})
+    # a row condition that selects nothing passes vacuously: insist every key exists
+    exps.insert(
+        0,
+        {
+            "type": "expect_column_distinct_values_to_contain_set",
+            "kwargs": {"column": "key", "value_set": keys},
+            "meta": {"rule": "every evidence row the claims rest on exists"},
+        },
+    )
+    return exps
+
+
+def _status_expectations(project: Project, f: Finding) -> list[dict]:
+    """The statuses a verdict rests on: each assumption a check needed keeps its status, and
+    each event keeps being reported as held (or only announced)."""
+    out = []
+    needed = dict.fromkeys([*f.assumptions, *(a for x in f.checks for a in x.assumptions)])
+    for a in needed:
+        status = project.assumptions[a].status
+        out.append(_status_row(a, [status], f, f"assumption {a} must stay {status}"))
+    # events a check bounded, and events that are the evidence of an assumption it needed
+    events = dict.fromkeys(
+        [ref for x in f.checks for ref, _ in x.roles if ref in project.events]
+        + [ref for a in needed for ref in project.assumptions[a].evidence if ref in project.events]
+    )
+    for ref in events:
+        happened = project.events[ref].happened
+        allowed = [s for s in EVENT_STATUSES if (s in HAPPENED) == happened]
+        what = "reported as having happened" if happened else "only scheduled or announced"
+        out.append(_status_row(ref, allowed, f, f"event {ref} must stay {what}"))
+    return out
+
+
+def _status_row(key: str, allowed: list[str], f: Finding, rule: str) -> dict:
+    return {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "status", "value_set": allowed, "row_condition": _selects(key)},
+        "meta": {
+            "claim_id": f.claim_id,
+            "evidence": key,
+            "rule": f"{rule} for {f.claim_id} to remain {f.expected}",
+        },
+    }
+
+
+def _describe(b: dict) -> str:
+    parts = []
+    if "min_value" in b:
+        parts.append(f"{'above' if b.get('strict_min') else 'at least'} {b['min_value']:g}")
+    if "max_value" in b:
+        parts.append(f"{'below' if b.get('strict_max') else 'at most'} {b['max_value']:g}")
+    return " and ".join(parts)
+
+
+def suite(project: Project) -> dict:
+    return {
+        "name": "claims_against_evidence",
+        "expectations": expectations(project),
+        "meta": {
+            "table": "evidence",
+            "generated_by": "python -m ngoclaims expectations (ngoclaims.gate.expectations); do not edit",
+            "checked_elsewhere": [
+                "figures derived from several rows (the prize funds) are checked by pytest",
+                "checks against the article's own statements (stages, relations) are checked by verify",
+            ],
+        },
+    }
+
+
+def render(project: Project | None = None) -> str:
+    return json.dumps(suite(project or load()), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ngoclaims expectations")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a committed suite is stale")
+    args = ap.parse_args(argv)
+    from ngoclaims.gate import bibliography, datapackage
+
+    project = load()
+    where = paths.here()
+    generated = {where.claims_suite: render(project)}
+    for table_path in suites_to_write():
+        generated[table_path[0]] = table_path[1]
+    generated[where.datapackage] = datapackage.render()
+    generated[where.references] = bibliography.render(project)
+    stale = [
+        p
+        for p, text in generated.items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
+    if args.check:
+        for p in stale:
+            print(f"stale: {p.relative_to(where.root)} (run `python -m ngoclaims expectations`)")
+        return 1 if stale else 0
+    for p in stale:
+        p.write_text(generated[p], encoding="utf-8")
+        print(f"wrote {p.relative_to(where.root)}")
+    n = len(json.loads(generated[where.claims_suite])["expectations"])
+    print(f"expectations: claims suite has {n} expectations; {len(stale)} file(s) updated")
+    return 0
+
+
+def suites_to_write() -> list[tuple[Path, str]]:
+    from ngoclaims.claims import schema
+    from ngoclaims.gate import suites
+
+    return [
+        (paths.here().expectations / f"{t.name}.json", suites.dumps(suites.table_suite(t)))
+        for t in schema.TABLES.values()
+    ]

@@ -1,0 +1,214 @@
+"""The book printed to PDF (`python -m ngoclaims pdf`, `make pdf`): every chapter, the ledger
+and every claim are in it, and the charts print as their static images. Offline: where a
+network namespace can be made, the PDF is printed inside one with nothing but loopback."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, can_unshare_network
+from ngoclaims.build import pdf
+from ngoclaims.build.htmlcheck import toc_docnames
+
+pytestmark = pytest.mark.book
+PDF = ROOT / "_build" / "pdf" / "book.pdf"
+SINGLE = ROOT / "_build" / "singlehtml" / "html"
+
+
+def _run_pdf(*args: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "ngoclaims", "pdf", *args]
+    if can_unshare_network():
+        cmd = ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def normalise(text: str) -> str:
+    """PDF text made comparable: ligatures and typographic quotes undone, whitespace
+    collapsed, and a line break after a hyphen joined (Chromium breaks long ids there)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": "-"}))
+    text = re.sub(r"-[ \t]*\n\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return normalise("\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
+
+
+def has_id(text: str, ident: str) -> bool:
+    """ident as a whole token (so kz-stage-4 is not found inside kz-stage-4-start)."""
+    return re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text) is not None
+
+
+@pytest.fixture(scope="module")
+def book_pdf(built_book) -> Path:
+    if pdf.find_browser() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must print the book to PDF, but no Chromium is installed")
+        pytest.skip("no Chromium on PATH (apt-get install chromium)")
+    res = _run_pdf()
+    assert res.returncode == 0, f"pdf failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
+    return PDF
+
+
+@pytest.fixture(scope="module")
+def text(book_pdf) -> str:
+    return pdf_text(book_pdf)
+
+
+@pytest.fixture(scope="module")
+def claim_ids() -> list[str]:
+    with (ROOT / "data" / "claims.csv").open(encoding="utf-8", newline="") as f:
+        return [row["claim_id"] for row in csv.DictReader(f)]
+
+
+def chapter_headings() -> list[tuple[str, str]]:
+    """(docname, its first-level heading) of every page of _toc.yml, in order."""
+    out = []
+    for name in toc_docnames(ROOT / "_toc.yml"):
+        source = ROOT / f"{name}.md"
+        if not source.exists():
+            continue
+        heading = next(
+            (
+                ln[2:].strip()
+                for ln in source.read_text(encoding="utf-8").splitlines()
+                if ln.startswith("# ")
+            ),
+            None,
+        )
+        assert heading, f"{source.name} has no first-level heading"
+        out.append((name, normalise(heading)))
+    return out
+
+
+def test_the_pdf_is_a_whole_book(book_pdf):
+    from pypdf import PdfReader
+
+    assert book_pdf.read_bytes()[:5] == b"%PDF-"
+    pages = len(PdfReader(str(book_pdf)).pages)
+    assert pages >= 20, f"only {pages} pages"
+    assert book_pdf.stat().st_size > 100_000
+
+
+def test_every_chapter_heading_is_in_the_pdf(text):
+    headings = chapter_headings()
+    assert len(headings) >= 10
+    root = headings[0][0]
+    for name, heading in headings:
+        # a chapter's heading is in the contents and again where the chapter starts
+        need = 1 if name == root else 2
+        assert text.count(heading) >= need, f"{name}: heading {heading!r} not in the PDF"
+
+
+def test_the_ledger_is_in_the_pdf_with_every_claim(text, claim_ids):
+    headings = chapter_headings()
+    names = [name for name, _ in headings]
+    ledger = dict(headings)["chapters/ledger"]
+    following = headings[names.index("chapters/ledger") + 1][1]
+    header = "claim quote stated evidence recomputed verdict"  # the ledger table's header
+    sections = []
+    for m in re.finditer(re.escape(ledger), text):
+        end = text.find(following, m.end())
+        sections.append(text[m.start() : end if end > 0 else len(text)])
+    section = max((s for s in sections if header in s), key=len, default="")
+    assert section, "the claim ledger (its heading and table) is not in the PDF"
+    missing = [cid for cid in claim_ids if not has_id(section, cid)]
+    assert not missing, f"claims missing from the ledger in the PDF: {missing}"
+
+
+def test_every_claim_id_is_in_the_pdf(text, claim_ids):
+    assert len(claim_ids) > 50
+    missing = [cid for cid in claim_ids if not has_id(text, cid)]
+    assert not missing, f"claim ids not in the PDF text: {missing}"
+
+
+def test_no_empty_or_failed_values_in_the_pdf(text):
+    assert "Traceback" not in text
+    assert not re.search(r"\bnan\b|<NA>", text)
+
+
+def _marker_svg(label: str) -> str:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60">'
+        f'<text x="10" y="40" font-size="24">{label}</text></svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def test_charts_print_as_their_static_images(book_pdf, text, tmp_path):
+    """Swap every chart's static image for a marker and print again: each marker is in the
+    PDF (the static image prints) and the chart's own text is not (the live one does not)."""
+    page = SINGLE / f"{pdf._root_docname(ROOT)}.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    figures = soup.select("figure.ngo-chart")
+    assert len(figures) >= 5
+    prose = BeautifulSoup(str(soup), "html.parser")
+    for fig in prose.select("figure.ngo-chart"):
+        fig.decompose()
+    prose_text = normalise(prose.get_text(" "))
+    titles = {}
+    for i, fig in enumerate(figures):
+        img = fig.select_one("img.ngo-chart-static")
+        assert img is not None, f"chart {fig.get('data-chart')} has no static image"
+        src = img["src"]
+        assert src.startswith("data:image/svg+xml;base64,")
+        svg = BeautifulSoup(base64.b64decode(src.split(",", 1)[1]).decode(), "html.parser")
+        words = [normalise(t.get_text()) for t in svg.find_all("text")]
+        title = max(words, key=len)
+        if len(title) > 12 and title not in prose_text:
+            titles[fig.get("data-chart")] = title
+            assert title in text, f"chart {fig.get('data-chart')}: {title!r} not in the book's PDF"
+        img["src"] = _marker_svg(f"STATICMARKER{i}")
+    (tmp_path / "_static").symlink_to(SINGLE / "_static", target_is_directory=True)
+    marked = tmp_path / page.name
+    marked.write_text(str(soup), encoding="utf-8")
+    pdf.add_print_css(marked)  # already linked by the real run; idempotent
+    out = tmp_path / "marked.pdf"
+    pdf.print_to_pdf(marked, out)
+    marked_text = pdf_text(out)
+    for i in range(len(figures)):
+        assert f"STATICMARKER{i}" in marked_text, f"chart {i}: its static image is not printed"
+    assert titles, "no chart title to tell the live chart from the static image"
+    for name, title in titles.items():
+        assert title not in marked_text, f"chart {name}: the live chart is printed too"
+
+
+def test_a_second_run_is_up_to_date(book_pdf):
+    before = book_pdf.stat().st_mtime_ns
+    res = _run_pdf()
+    assert res.returncode == 0, res.stderr
+    assert "up to date" in res.stdout
+    assert book_pdf.stat().st_mtime_ns == before
+
+
+def test_an_out_of_date_book_is_refused(tmp_path):
+    """Printing needs the checked, published book: a copy without one is refused."""
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "data").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    res = subprocess.run(
+        [sys.executable, "-m", "ngoclaims", "pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert res.returncode == 1
+    assert "python -m ngoclaims book" in res.stderr
+    assert not (tmp_path / "_build" / "pdf" / "book.pdf").exists()

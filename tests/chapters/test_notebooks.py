@@ -1,0 +1,92 @@
+"""Each chapter runs top to bottom on its own, in a fresh kernel started in the chapter's
+folder as JupyterLab starts it (the project is found upward from there, never where the
+package is installed); and what it glues about a claim is what `verify` computes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbclient
+import pytest
+
+from conftest import ROOT, run_cli
+from ngoclaims.paths import ROOT_ENV
+
+pytestmark = pytest.mark.notebooks
+CHAPTERS = sorted([ROOT / "intro.md", *(ROOT / "chapters").glob("*.md")])
+CHAPTERS = [p for p in CHAPTERS if "kernelspec" in p.read_text(encoding="utf-8")[:400]]
+
+
+@pytest.fixture(scope="module")
+def verify_records():
+    res = run_cli("verify", "--json")
+    assert res.returncode == 0, res.stderr
+    return {r["claim_id"]: r for r in json.loads(res.stdout)["claims"]}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def validation_summary():
+    # the validation chapter shows the results of the last `validate`
+    if not (ROOT / "_build" / "validation" / "summary.json").exists():
+        subprocess.run(
+            [sys.executable, "-m", "ngoclaims", "validate", "--quiet"], cwd=ROOT, check=True
+        )
+
+
+def _glued(nb) -> dict[str, str]:
+    out = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            meta = o.get("metadata", {}).get("scrapbook", {})
+            if meta.get("name"):
+                out[meta["name"]] = o["data"][meta.get("mime_prefix", "") + "text/plain"]
+    return out
+
+
+def _run_standalone(chapter: str) -> tuple[dict[str, str], str]:
+    """In a worker process: the chapter in a fresh kernel, in the chapter's own folder."""
+    os.environ.pop(ROOT_ENV, None)
+    cwd = str(Path(chapter).parent)
+    nb = jupytext.read(chapter)
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": cwd}}
+    )
+    try:
+        client.execute()
+    except Exception as err:  # noqa: BLE001 (reported by the test of that chapter)
+        return {}, f"{type(err).__name__}: {err}"
+    return _glued(nb), ""
+
+
+@pytest.fixture(scope="module")
+def standalone_runs() -> dict[str, tuple[dict[str, str], str]]:
+    """Every chapter run on its own, two at a time (each still in its own fresh kernel)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        runs = pool.map(_run_standalone, [str(c) for c in CHAPTERS])
+        return dict(zip([c.name for c in CHAPTERS], runs))
+
+
+def test_every_page_is_a_notebook():
+    assert len(CHAPTERS) >= 9
+    for p in [ROOT / "intro.md", *(ROOT / "chapters").glob("*.md")]:
+        if p.name != "references.md":
+            assert p in CHAPTERS, f"{p.name} lacks a jupytext header: its code would not run"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_runs_standalone_and_agrees_with_verify(chapter, standalone_runs, verify_records):
+    glued, error = standalone_runs[chapter.name]
+    assert not error, f"{chapter.name} fails when run on its own: {error}"
+    assert glued, "the chapter glues nothing"
+    for key, value in glued.items():
+        assert value.strip() not in ("", "''", "None", "nan"), f"{key} glued empty"
+        claim_id, _, field = key.partition("--")
+        if claim_id in verify_records and field in ("stated", "verdict", "recomputed", "reasoning"):
+            assert value == verify_records[claim_id][field], f"{chapter.name}: {key}"
