@@ -7,12 +7,15 @@ from pathlib import Path
 
 
 class DataError(Exception):
+    """Bad input: names the file, the line, the column and what was expected."""
+
     def __init__(self, path: Path | str, line: int | None, column: str | None, expected: str):
         self.path, self.line, self.column, self.expected = str(path), line, column, expected
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
+        """The one line the user sees: `file:line: column 'c': expected ...`."""
         where = self.path
         try:
             where = str(Path(self.path).resolve().relative_to(Path.cwd().resolve()))

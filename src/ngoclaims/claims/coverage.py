@@ -19,6 +19,8 @@ NOT_CLAIMS_COLUMNS = ["context", "number", "reason"]
 
 @dataclass(frozen=True)
 class Occurrence:
+    """A number printed in the article, where it stands and the claim that covers it."""
+
     text: str
     line: int
     context: str
@@ -26,6 +28,7 @@ class Occurrence:
 
 
 def read_not_claims(data_dir: Path) -> list[dict[str, str]]:
+    """The numbers of the article listed as not claims, each with its reason."""
     path = data_dir / "source" / "not_claims.csv"
     text = read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -43,6 +46,7 @@ def read_not_claims(data_dir: Path) -> list[dict[str, str]]:
 
 
 def scan(project: Project) -> list[Occurrence]:
+    """Every number the article prints, each with the claim (or not-claim row) covering it."""
     collapsed, offsets = _collapse_with_offsets(project.article)
     spans: list[tuple[int, int, str]] = []
     for c in project.claims.values():
@@ -78,6 +82,7 @@ def scan(project: Project) -> list[Occurrence]:
 
 
 def main(argv: list[str]) -> int:
+    """`python -m ngoclaims coverage`: list the article's numbers; exit 1 if one is uncovered."""
     ap = argparse.ArgumentParser(prog="python -m ngoclaims coverage")
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument(

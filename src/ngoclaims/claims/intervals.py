@@ -28,6 +28,8 @@ COUNT_UNITS = frozenset(WHOLE_UNITS)
 
 @dataclass(frozen=True)
 class Interval:
+    """A set of real numbers between two ends, each end open or closed; the ends may be infinite."""
+
     lo: float
     hi: float
     lo_open: bool = False
@@ -46,11 +48,13 @@ class Interval:
 
     # --- predicates -------------------------------------------------------------------
     def contains(self, x: float) -> bool:
+        """Whether x lies in the interval, its ends' openness respected."""
         above = x > self.lo if self.lo_open else x >= self.lo
         below = x < self.hi if self.hi_open else x <= self.hi
         return above and below
 
     def overlaps(self, other: Interval) -> bool:
+        """Whether the two intervals share at least one number."""
         return self.intersect(other) is not None
 
     def within(self, other: Interval) -> bool:
@@ -60,6 +64,7 @@ class Interval:
         return lo_ok and hi_ok
 
     def intersect(self, other: Interval) -> Interval | None:
+        """The numbers both intervals hold, or None when they share none."""
         if self.lo > other.lo or (self.lo == other.lo and self.lo_open):
             lo, lo_open = self.lo, self.lo_open
         else:
@@ -74,10 +79,12 @@ class Interval:
 
     @property
     def bounded(self) -> bool:
+        """Whether both ends are finite."""
         return not (math.isinf(self.lo) or math.isinf(self.hi))
 
     @property
     def mid(self) -> float:
+        """The middle of a bounded interval; the finite end of a half-bounded one."""
         return (
             (self.lo + self.hi) / 2
             if self.bounded
@@ -131,6 +138,7 @@ class Interval:
         return Interval(lo, hi, lo_open, hi_open)
 
     def scale(self, k: float) -> Interval:
+        """Every number times k (k >= 0; zero gives the point 0)."""
         if k < 0:
             raise ValueError("scale factor must be non-negative")
         if k == 0:
@@ -144,6 +152,7 @@ class Interval:
         return Interval(self.lo**p, self.hi**p, self.lo_open, self.hi_open)
 
     def shift(self, k: float) -> Interval:
+        """Every number plus k."""
         return Interval(self.lo + k, self.hi + k, self.lo_open, self.hi_open)
 
     def clamp(self, lo: float, hi: float) -> Interval:
@@ -194,6 +203,7 @@ def fmt(x: float, digits: int = 1) -> str:
 
 
 def point(x: float) -> Interval:
+    """The closed interval holding x alone: a figure read exactly."""
     return Interval(x, x)
 
 
@@ -250,6 +260,7 @@ def integer_hull(iv: Interval) -> Interval:
 
 
 def growth_factor(start: Interval, end: Interval) -> Interval:
+    """How many times end is start: every ratio the two intervals allow."""
     return end / start
 
 
@@ -266,6 +277,7 @@ def share(part: Interval, whole: Interval) -> Interval:
 
 
 def product(intervals: list[Interval]) -> Interval:
+    """The product of the intervals (the point 1 for none)."""
     out = point(1.0)
     for iv in intervals:
         out = out * iv

@@ -143,6 +143,7 @@ class Token:
 
 
 def collapse(text: str) -> str:
+    """The text with every run of white space made one space, ends trimmed."""
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -154,6 +155,7 @@ def _to_float(digits: str) -> float:
 
 
 def tokens(text: str) -> list[Token]:
+    """Every number the text prints, in order, with its place and reading."""
     return list(_tokens(text))
 
 
@@ -278,6 +280,7 @@ def year_runs(years: set[int]) -> list[tuple[int, int]]:
 
 
 def implied_years(text: str) -> set[int]:
+    """The years a text names, directly or through a decade or a span."""
     return set(_implied_years(text))
 
 

@@ -42,6 +42,8 @@ from ngoclaims.claims.wording import reading, say, say_point, stated_full
 
 @dataclass(frozen=True)
 class Finding:
+    """A claim's verdict with the rule that gave it, the reasoning and the checks behind it."""
+
     claim_id: str
     verdict: str
     rule: str
@@ -59,6 +61,7 @@ class Finding:
 
     @property
     def matches_expected(self) -> bool:
+        """Whether the computed verdict is the one the registry expects."""
         return self.verdict == self.expected
 
 
@@ -363,6 +366,7 @@ def tried(project: Project, c: Claim, set_aside: tuple[Check, ...] = ()) -> list
 
 
 def judge(project: Project, c: Claim) -> Finding:
+    """The verdict of one claim: the special rules first, then the checks weighed in order."""
     special = rule_erratum(project, c) or rule_underspecified(project, c)
     if special is not None:
         return special
@@ -370,6 +374,7 @@ def judge(project: Project, c: Claim) -> Finding:
 
 
 def judge_all(project: Project) -> list[Finding]:
+    """The verdict of every claim, in the registry's order."""
     return [judge(project, c) for c in project.claims.values()]
 
 

@@ -44,12 +44,14 @@ MONTH_NAMES = (
 
 
 def unit_word(unit: str, scope: str = "") -> str:
+    """The word for a unit; a count of NGOs is named by its scope (public associations...)."""
     if unit == "ngos" and scope:
         return SCOPE_WORDS.get(scope, "NGOs")
     return UNIT_WORDS.get(unit, unit)
 
 
 def digits_for(unit: str) -> int:
+    """How many decimals a figure of this unit is written with by default."""
     return DIGITS.get(unit, 1)
 
 
@@ -70,6 +72,7 @@ def say(iv: Interval, unit: str, digits: int | None = None, scope: str = "") -> 
 
 
 def say_point(x: float, unit: str, digits: int | None = None, scope: str = "") -> str:
+    """A single figure in words with its unit, as say() writes an interval."""
     return say(Interval(x, x), unit, digits, scope)
 
 
@@ -112,6 +115,7 @@ def count_words(definition: str, scope: str) -> str:
 
 
 def publisher(project: Project, source_id: str) -> str:
+    """Who published a source, for naming it in a sentence."""
     return project.sources[source_id].publisher
 
 
@@ -127,6 +131,7 @@ def figure_text(project: Project, f: Figure) -> str:
 
 
 def date_text(year: int, month: int | None, day: int | None) -> str:
+    """A date in words, as precise as it is known: '7 April 2010', 'April 2010', '2010'."""
     if month and day:
         return f"{day} {MONTH_NAMES[month - 1]} {year}"
     if month:
@@ -150,6 +155,7 @@ def event_text(project: Project, e: Event) -> str:
 
 
 def ordinal_word(n: int) -> str:
+    """'first' ... 'tenth', then '11th' and on."""
     return ORDINAL_WORDS[n - 1] if 1 <= n <= len(ORDINAL_WORDS) else f"{n}th"
 
 

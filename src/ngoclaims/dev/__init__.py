@@ -1,0 +1,1 @@
+"""Developer tools: the data mutation test, the prose and notebook hygiene checks."""

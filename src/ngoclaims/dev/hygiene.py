@@ -86,6 +86,7 @@ def check_chapter(path: Path) -> list[str]:
 
 
 def check_file(path: Path) -> list[str]:
+    """The problems of one file: a notebook with outputs, a chapter without a jupytext header."""
     name = path.as_posix()
     if name.endswith(".ipynb"):
         return check_notebook(path)
@@ -95,6 +96,7 @@ def check_file(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The pre-commit hook: print each problem of the files given; exit 1 if there is one."""
     args = list(sys.argv[1:] if argv is None else argv)
     problems = [p for arg in args for p in check_file(Path(arg))]
     for problem in problems:

@@ -46,6 +46,8 @@ CATEGORICAL = {
 
 @dataclass(frozen=True)
 class Mutation:
+    """One change of one data cell, to see whether the gate notices it."""
+
     file: str
     line: int
     column: str
@@ -66,6 +68,7 @@ def bump(text: str) -> str:
 
 
 def times_ten(text: str) -> str:
+    """A number's text made ten times larger (a misplaced digit), written as the data write it."""
     d = Decimal(text) * 10
     return str(d.normalize()) if "." in text else str(int(d))
 
@@ -116,6 +119,7 @@ def _mutable(table: schema.Table, row: dict, column: str, shared: set) -> bool:
 
 
 def categorical_mutations(data_dir: Path) -> list[Mutation]:
+    """Each categorical cell changed to another allowed value of its column."""
     out: list[Mutation] = []
     shared = _shared_kinds(data_dir)
     for table_name, columns in CATEGORICAL.items():
@@ -130,6 +134,7 @@ def categorical_mutations(data_dir: Path) -> list[Mutation]:
 
 
 def mutations(data_dir: Path, extended: bool = False) -> list[Mutation]:
+    """Every mutation of the data: each numeric cell, and more when extended."""
     plan = dict(NUMERIC)
     if extended:
         plan.update(EXTENDED)
@@ -162,6 +167,7 @@ def mutations(data_dir: Path, extended: bool = False) -> list[Mutation]:
 
 
 def apply(mutation: Mutation, data_dir: Path) -> None:
+    """Write the mutation into the data folder's copy of its file."""
     path = data_dir / mutation.file
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     header = rows[0]
@@ -246,6 +252,8 @@ FULL_GATE = (verify_gate, claim_tests_gate, gx_gate)
 
 @dataclass
 class Outcome:
+    """A mutation and the gate that caught it ('' when none did)."""
+
     mutation: Mutation
     caught_by: str  # '' when not caught
 
@@ -253,6 +261,7 @@ class Outcome:
 def run(
     data_dir: Path, gates: list[Callable[[Path], str | None]] | None = None, extended: bool = False
 ) -> list[Outcome]:
+    """Apply each mutation to a copy of the data in turn and record which gate catches it."""
     gates = gates or [verify_gate]
     baseline = [r for r in (gate(data_dir) for gate in gates) if r]
     if baseline:  # a gate that fails already would 'catch' every mutation

@@ -16,6 +16,8 @@ ALLOWED_WORDS = {"one", "once", "single", "first", "initial", "half", "none", "m
 
 @dataclass(frozen=True)
 class Typed:
+    """A figure typed into a chapter's prose instead of glued from its code."""
+
     path: str
     line: int
     text: str
@@ -59,6 +61,7 @@ def _strip(line: str) -> str:
 
 
 def typed_figures(path: Path) -> list[Typed]:
+    """The figures typed into the prose of a chapter (outside code, glue and quotes)."""
     found: list[Typed] = []
     for n, line in prose_lines(path.read_text(encoding="utf-8")):
         text = _strip(line)

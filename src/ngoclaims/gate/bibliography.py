@@ -24,6 +24,7 @@ def _braced(text: str) -> str:
 
 
 def entries(project: Project) -> str:
+    """A BibTeX entry for every source, in the registry's order."""
     out = []
     for s in project.sources.values():
         fields = {
@@ -53,6 +54,7 @@ def entries(project: Project) -> str:
 
 
 def render(project: Project | None = None) -> str:
+    """The text of references.bib, generated from data/sources.csv."""
     return (
         "% Generated from data/sources.csv by ngoclaims.gate.bibliography; do not edit.\n\n"
         + entries(project or load())
@@ -60,6 +62,7 @@ def render(project: Project | None = None) -> str:
 
 
 def write(path: Path | None = None) -> Path:
+    """Write references.bib and return its path."""
     path = path or paths.here().references
     path.write_text(render(), encoding="utf-8")
     return path

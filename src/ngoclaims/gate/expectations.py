@@ -47,38 +47,43 @@ def _solve(line: tuple[float, float], target: float) -> float:
     return (target - c) / k
 
 
+# role -> the limits it puts on the evidence cell: (GX key, which end of E(v), which end of
+# the claim C it is solved against, strict, guarded). A guarded limit is left out when that
+# end of E(v) is infinite or C's end is infinite; the rest always exist for their roles.
+_LIMITS: dict[str, tuple[tuple[str, str, str, bool, bool], ...]] = {
+    "overlap": (  # E(v).hi >= C.lo and E(v).lo <= C.hi
+        ("min_value", "hi", "lo", False, True),
+        ("max_value", "lo", "hi", False, True),
+    ),
+    "below": (("max_value", "hi", "lo", True, False),),  # E(v).hi < C.lo
+    "above": (("min_value", "lo", "hi", True, False),),  # E(v).lo > C.hi
+    # touching an end one of them leaves out
+    "at-or-below": (("max_value", "hi", "lo", False, False),),  # E(v).hi <= C.lo
+    "at-or-above": (("min_value", "lo", "hi", False, False),),  # E(v).lo >= C.hi
+    # a broader or later count caps the claim: E(v).hi <= C.hi
+    "implies-from-above": (("max_value", "hi", "hi", False, True),),
+    # an earlier count bounds the claim from below: E(v).lo >= C.lo
+    "implies-from-below": (("min_value", "lo", "lo", False, False),),
+    # an earlier count must not exceed the claim: E(v).lo <= C.hi
+    "not-above": (("max_value", "lo", "hi", False, True),),
+    # a later or broader count must not fall short: E(v).hi >= C.lo
+    "not-below": (("min_value", "hi", "lo", False, True),),
+}
+
+
 def bound(
     role: str, ev_qualifier: str, ev_value: str, ev_unit: str, claim: Interval
 ) -> dict | None:
     """min/max on the evidence cell v that keeps its relation to the claim interval."""
-    lo, hi = _lo_hi_of(ev_qualifier, ev_value, ev_unit)
+    ends = dict(zip(("lo", "hi"), _lo_hi_of(ev_qualifier, ev_value, ev_unit)))
     out: dict = {}
-    if role == "overlap":  # E(v).hi >= C.lo and E(v).lo <= C.hi
-        if hi and not math.isinf(claim.lo):
-            out["min_value"] = _solve(hi, claim.lo)
-        if lo and not math.isinf(claim.hi):
-            out["max_value"] = _solve(lo, claim.hi)
-    elif role == "below":  # E(v).hi < C.lo
-        out.update(max_value=_solve(hi, claim.lo), strict_max=True)
-    elif role == "above":  # E(v).lo > C.hi
-        out.update(min_value=_solve(lo, claim.hi), strict_min=True)
-    elif role == "at-or-below":  # E(v).hi <= C.lo: touching an end one of them leaves out
-        out["max_value"] = _solve(hi, claim.lo)
-    elif role == "at-or-above":  # E(v).lo >= C.hi
-        out["min_value"] = _solve(lo, claim.hi)
-    elif role == "implies-from-above":  # a broader or later count caps the claim: E(v).hi <= C.hi
-        if hi and not math.isinf(claim.hi):
-            out["max_value"] = _solve(hi, claim.hi)
-    elif (
-        role == "implies-from-below"
-    ):  # an earlier count bounds the claim from below: E(v).lo >= C.lo
-        out["min_value"] = _solve(lo, claim.lo)
-    elif role == "not-above":  # an earlier count must not exceed the claim: E(v).lo <= C.hi
-        if lo and not math.isinf(claim.hi):
-            out["max_value"] = _solve(lo, claim.hi)
-    elif role == "not-below":  # a later or broader count must not fall short: E(v).hi >= C.lo
-        if hi and not math.isinf(claim.lo):
-            out["min_value"] = _solve(hi, claim.lo)
+    for key, ev_end, claim_end, strict, guarded in _LIMITS.get(role, ()):
+        line, target = ends[ev_end], getattr(claim, claim_end)
+        if guarded and (not line or math.isinf(target)):
+            continue
+        out[key] = _solve(line, target)
+        if strict:
+            out["strict_" + key[:3]] = True
     return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()} or None
 
 
@@ -103,6 +108,7 @@ def _selects(key: str) -> dict:
 
 
 def expectations(project: Project) -> list[dict]:
+    """The GX expectations that pin the evidence each verdict rests on."""
     exps: list[dict] = []
     for f in judge_all(project):
         c = project.claims[f.claim_id]
@@ -180,6 +186,7 @@ def _describe(b: dict) -> str:
 
 
 def suite(project: Project) -> dict:
+    """The claims suite: every expectation with the suite's metadata."""
     return {
         "name": "claims_against_evidence",
         "expectations": expectations(project),
@@ -195,10 +202,12 @@ def suite(project: Project) -> dict:
 
 
 def render(project: Project | None = None) -> str:
+    """The committed text of the claims suite."""
     return json.dumps(suite(project or load()), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str]) -> int:
+    """`python -m ngoclaims expectations`: write the generated files (--check: exit 1 if stale)."""
     ap = argparse.ArgumentParser(prog="python -m ngoclaims expectations")
     ap.add_argument("--check", action="store_true", help="exit 1 if a committed suite is stale")
     args = ap.parse_args(argv)
@@ -229,6 +238,7 @@ def main(argv: list[str]) -> int:
 
 
 def suites_to_write() -> list[tuple[Path, str]]:
+    """Each generated table suite with its path and text."""
     from ngoclaims.claims import schema
     from ngoclaims.gate import suites
 

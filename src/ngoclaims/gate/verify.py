@@ -162,6 +162,7 @@ def _json_safe(obj):
 
 
 def main(argv: list[str]) -> int:
+    """`python -m ngoclaims verify`: every claim's verdict; exit 1 if one is not as expected."""
     ap = argparse.ArgumentParser(prog="python -m ngoclaims verify")
     ap.add_argument("--json", action="store_true", help="print every claim as JSON")
     ap.add_argument("--quiet", action="store_true", help="print only the summary and mismatches")
