@@ -1,6 +1,6 @@
 """Intervals with open or closed ends, and the arithmetic that derived figures need.
 
-A stated figure is an interval (DESIGN.md, "What a qualifier means"): "over 5,100" is
+A stated figure is an interval (docs/architecture.md, "What a stated figure means"): "over 5,100" is
 (5100, inf), "about 700" is [665, 735], and "68.7" printed exactly is [68.65, 68.75).
 Derived figures are computed on intervals, so "95 in 1991, over 5,100 by 2010" yields a
 growth factor of more than 53.7, never a bare 53.7.
@@ -218,7 +218,7 @@ def rounding_interval(text: str) -> Interval:
 def from_qualifier(
     text: str, qualifier: str, unit: str, tolerance: float = ABOUT_TOLERANCE
 ) -> Interval:
-    """The interval a figure printed as `text` stands for (DESIGN.md's qualifier table)."""
+    """The interval a figure printed as `text` stands for (docs/architecture.md, "What a stated figure means")."""
     v = float(text.replace(",", ""))
     if qualifier == "exact":
         iv = rounding_interval(text)
