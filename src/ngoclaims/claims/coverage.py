@@ -1,17 +1,17 @@
 """Coverage: every number the article prints is either inside a registered claim's quote or
 listed in data/source/not_claims.csv with a reason. `python -m ngoclaims coverage` lists
-them all; a test fails on any number left uncovered."""
+them all; a test fails on any number left uncovered.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from ngoclaims.claims import numbers
-from ngoclaims.claims.registry import Project, _collapse_with_offsets, load, read_text
+from ngoclaims.claims.registry import Project, collapse_with_offsets, load
+from ngoclaims.claims.tables import read_csv
 from ngoclaims.errors import DataError
 
 NOT_CLAIMS_COLUMNS = ["context", "number", "reason"]
@@ -30,24 +30,20 @@ class Occurrence:
 def read_not_claims(data_dir: Path) -> list[dict[str, str]]:
     """The numbers of the article listed as not claims, each with its reason."""
     path = data_dir / "source" / "not_claims.csv"
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    header, rows = read_csv(path)
     if header != NOT_CLAIMS_COLUMNS:
         raise DataError(path, 1, None, f"expected columns: {','.join(NOT_CLAIMS_COLUMNS)}")
     out = []
-    for cells in reader:
-        if len(cells) != 3 or not all(cells):
-            raise DataError(
-                path, reader.line_num, None, "expected a context, a number and a reason"
-            )
-        out.append({**dict(zip(NOT_CLAIMS_COLUMNS, cells)), "line": str(reader.line_num)})
+    for line, cells in rows:
+        if not all(cells):
+            raise DataError(path, line, None, "expected a context, a number and a reason")
+        out.append({**dict(zip(NOT_CLAIMS_COLUMNS, cells)), "line": str(line)})
     return out
 
 
 def scan(project: Project) -> list[Occurrence]:
     """Every number the article prints, each with the claim (or not-claim row) covering it."""
-    collapsed, offsets = _collapse_with_offsets(project.article)
+    collapsed, offsets = collapse_with_offsets(project.article)
     spans: list[tuple[int, int, str]] = []
     for c in project.claims.values():
         q = numbers.collapse(c.quote)

@@ -1,16 +1,15 @@
-"""Load and check the claim registry and the evidence tables.
+"""Load the claim registry and the evidence tables, and check what no schema can say.
 
-Every table is read with its line numbers, so that any problem, from a stray byte to a
-value its quote does not print, is reported as one DataError naming the file, the line,
-the column and what was expected. A byte order mark and CRLF line endings are accepted.
+Every table is read and checked against schema.py by ``tables.read_all`` (cells, keys,
+foreign keys). What is left here needs the article or several tables at once: a quote found
+verbatim in the article or in its source's quotation, a value its quote prints, the years a
+quote states, the stages and what they tell. Every problem is one DataError naming the file,
+the line, the column and what was expected.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -19,72 +18,18 @@ from pathlib import Path
 from ngoclaims import paths
 from ngoclaims.claims import numbers, schema
 from ngoclaims.claims.intervals import ABOUT_YEARS, Interval, from_qualifier
+from ngoclaims.claims.tables import Period, Row, read_all, read_text
+from ngoclaims.claims.tables import parse_period as parse_period
+from ngoclaims.claims.tables import read_rows as read_rows
 from ngoclaims.errors import DataError
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_INTEGER = re.compile(r"-?\d+")
-_YEAR_SPAN = re.compile(r"^(?P<a>\d{4}|\?)(?:-(?P<b>\d{4}|now))?$|^now$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{4}/\d{4}$")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One CSV row: its cells as text and the line of the file it came from."""
-
-    table: str
-    path: Path
-    line: int
-    cells: dict[str, str]
-
-    def __getitem__(self, name: str) -> str:
-        return self.cells[name]
-
-    def error(self, column: str | None, expected: str) -> DataError:
-        return DataError(self.path, self.line, column, expected)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A year or span; start None = unknown ('?'); 'now' is the article's present, whose
-    years the Project knows (Project.span)."""
-
-    start: int | None
-    end: int | None
-    text: str
-
-    @property
-    def is_now(self) -> bool:
-        return self.text == "now"
-
-    @property
-    def open_ended(self) -> bool:
-        """Runs to the article's present: 'now' or 'YYYY-now'."""
-        return self.text.endswith("now")
-
-
-def parse_period(text: str) -> Period | None:
-    m = _YEAR_SPAN.match(text)
-    if not m:
-        return None
-    if text == "now":
-        return Period(None, None, text)
-    a, b = m.group("a"), m.group("b")
-    start = None if a == "?" else int(a)
-    if b is None:
-        return Period(start, start, text)
-    return Period(start, None if b == "now" else int(b), text)
-
-
-def _read_cells(record: type, row: Row, **converted) -> object:
-    """A record from a row: every field of the dataclass named like a column takes the
-    cell's text unless given converted here."""
-    fields = {f.name for f in dataclasses.fields(record)}
-    cells = {k: v for k, v in row.cells.items() if k in fields and k not in converted}
-    return record(row=row, **cells, **converted)
+ARTICLE = paths.article_in(Path()).name
 
 
 @dataclass(frozen=True)
 class Claim:
+    """A numeric statement of the article (a row of claims.csv)."""
+
     row: Row
     claim_id: str
     section: str
@@ -105,19 +50,27 @@ class Claim:
 
     @property
     def interval(self) -> Interval:
+        """What the printed value stands for: the years of a date, or the qualified value."""
         if self.unit in schema.DATE_UNITS:
             return date_interval(self.period, self.qualifier, self.now)
         return from_qualifier(self.value_text, self.qualifier, self.unit)
 
     @property
     def country(self) -> str:
+        """The section, under the name the evidence tables use."""
         return self.section
+
+
+def span(period: Period, now: tuple[int, int]) -> tuple[int, int]:
+    """First and last year of a period, the article's present filled in where it runs to it."""
+    start = period.start if period.start is not None else now[0]
+    end = period.end if period.end is not None else now[1]
+    return start, end
 
 
 def date_interval(period: Period, qualifier: str, now: tuple[int, int]) -> Interval:
     """The years a date claim stands for: its ref_period; 'about' a year or two either way."""
-    start = period.start if period.start is not None else now[0]
-    end = period.end if period.end is not None else now[1]
+    start, end = span(period, now)
     if qualifier == "about":
         return Interval(start - ABOUT_YEARS, end + ABOUT_YEARS)
     return Interval(start, end)
@@ -125,6 +78,8 @@ def date_interval(period: Period, qualifier: str, now: tuple[int, int]) -> Inter
 
 @dataclass(frozen=True)
 class Source:
+    """The article or an independent source (a row of sources.csv)."""
+
     row: Row
     source_id: str
     title: str
@@ -137,11 +92,14 @@ class Source:
 
     @property
     def year(self) -> int | None:
+        """The year it is dated (the first, for a span); None if undated."""
         return int(self.date[:4]) if self.date else None
 
 
 @dataclass(frozen=True)
 class Figure:
+    """An independent figure (a row of figures.csv)."""
+
     row: Row
     figure_id: str
     country: str
@@ -159,11 +117,14 @@ class Figure:
 
     @property
     def interval(self) -> Interval:
+        """What the printed value stands for, given its qualifier and unit."""
         return from_qualifier(self.value_text, self.qualifier, self.unit)
 
 
 @dataclass(frozen=True)
 class Event:
+    """A dated event a source reports (a row of events.csv)."""
+
     row: Row
     event_id: str
     country: str
@@ -188,6 +149,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of a country's NGO development as the article tells it (periods.csv)."""
+
     row: Row
     country: str
     stage: int
@@ -199,6 +162,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of count: what a definition or a scope means (kinds.csv)."""
+
     row: Row
     dimension: str
     kind: str
@@ -208,6 +173,8 @@ class Kind:
 
 @dataclass(frozen=True)
 class Assumption:
+    """A premise a verdict may use beyond arithmetic (assumptions.csv)."""
+
     row: Row
     assumption_id: str
     premise: str
@@ -219,6 +186,8 @@ class Assumption:
 
 @dataclass(frozen=True)
 class Comparable:
+    """Which kind of count may bound which (comparability.csv)."""
+
     row: Row
     dimension: str
     narrower: str
@@ -230,6 +199,8 @@ class Comparable:
 
 @dataclass(frozen=True)
 class Relation:
+    """What the article's words say about several of its figures together (relations.csv)."""
+
     row: Row
     relation_id: str
     section: str
@@ -242,6 +213,8 @@ class Relation:
 
 @dataclass(frozen=True)
 class Placement:
+    """A dated claim the article tells within one of a country's stages (placements.csv)."""
+
     row: Row
     claim_id: str
     country: str
@@ -251,6 +224,8 @@ class Placement:
 
 @dataclass
 class Project:
+    """Everything the engine reads: the article and every table, checked."""
+
     data_dir: Path
     article: str
     claims: dict[str, Claim]
@@ -271,9 +246,7 @@ class Project:
 
     def span(self, period: Period) -> tuple[int, int]:
         """First and last year of a period, the article's present filled in."""
-        start = period.start if period.start is not None else self.now[0]
-        end = period.end if period.end is not None else self.now[1]
-        return start, end
+        return span(period, self.now)
 
     def premise(self, name: str) -> Assumption:
         """The row of assumptions.csv that states one of the engine's premises."""
@@ -285,157 +258,23 @@ class Project:
 
 
 def article_present(date: str) -> tuple[int, int]:
+    """The first and last year of the article's date ('2021/2022' -> (2021, 2022))."""
     a, _, b = date.partition("/")
     return int(a[:4]), int((b or a)[:4])
 
 
-# ---------------------------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    if not path.exists():
-        raise DataError(path, None, None, "file not found")
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        prefix = raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")
-        raise DataError(
-            path,
-            line,
-            None,
-            f"expected UTF-8 text, found byte 0x{raw[err.start]:02x} at character "
-            f"{len(prefix) + 1} (field {prefix.count(',') + 1})",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_rows(table: schema.Table, data_dir: Path) -> list[Row]:
-    path = data_dir / table.path
-    text = read_text(path)
-    if not text.strip():
-        raise DataError(
-            path, 1, None, f"file is empty; expected a header row: {','.join(table.column_names)}"
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    expected = table.column_names
-    if header != expected:
-        raise DataError(
-            path, 1, _header_problem_column(header, expected), _header_problem(header, expected)
-        )
-    rows: list[Row] = []
-    line = 1
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(expected):
-            raise DataError(
-                path, line, None, f"expected {len(expected)} fields, found {len(cells)}"
-            )
-        rows.append(Row(table.name, path, line, dict(zip(expected, cells))))
-    if not rows:
-        raise DataError(path, 2, None, "no data rows after the header")
-    for row in rows:
-        _check_cells(table, row)
-    _check_key(table, rows)
-    return rows
-
-
-def _header_problem_column(header: list[str], expected: list[str]) -> str:
-    for name in header:
-        if name not in expected:
-            return name
-    for name in expected:
-        if name not in header:
-            return name
-    return next(h for h, e in zip(header, expected) if h != e)
-
-
-def _header_problem(header: list[str], expected: list[str]) -> str:
-    unknown = [h for h in header if h not in expected]
-    missing = [e for e in expected if e not in header]
-    if unknown:
-        guess = difflib.get_close_matches(unknown[0], missing or expected, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"unexpected column{hint} expected columns: {','.join(expected)}"
-    if missing:
-        return f"missing column; expected columns: {','.join(expected)}"
-    return f"columns out of order; expected: {','.join(expected)}"
-
-
-def _check_cells(table: schema.Table, row: Row) -> None:
-    for col in table.columns:
-        v = row[col.name]
-        if v != v.strip():
-            raise row.error(col.name, f"expected no leading or trailing spaces, got {v!r}")
-        if not v:
-            if col.required:
-                raise row.error(col.name, f"expected a value ({col.description})")
-            continue
-        if col.enum is not None and v not in col.enum:
-            allowed = ", ".join(e for e in col.enum if e)
-            raise row.error(col.name, f"expected one of {allowed}; got {v!r}")
-        if col.type in ("number", "integer"):
-            pattern = _NUMBER if col.type == "number" else _INTEGER
-            if not pattern.fullmatch(v):
-                what = (
-                    "a number (digits, '.' for decimals, no separators)"
-                    if col.type == "number"
-                    else "a whole number"
-                )
-                raise row.error(col.name, f"expected {what}, got {v!r}")
-            x = float(v)
-            if col.minimum is not None and x < col.minimum:
-                raise row.error(col.name, f"expected at least {col.minimum:g}, got {v}")
-            if col.maximum is not None and x > col.maximum:
-                raise row.error(col.name, f"expected at most {col.maximum:g}, got {v}")
-        elif col.type == "period":
-            p = parse_period(v)
-            if p is None:
-                raise row.error(
-                    col.name,
-                    f"expected a year, a span YYYY-YYYY, '?-YYYY', 'YYYY-now' or 'now'; got {v!r}",
-                )
-            for y in (p.start, p.end):
-                if y is not None and y != -1 and not (schema.YEAR_MIN <= y <= schema.YEAR_MAX):
-                    raise row.error(
-                        col.name,
-                        f"expected years between {schema.YEAR_MIN} and {schema.YEAR_MAX}; got {v!r}",
-                    )
-            if p.start not in (None, -1) and p.end is not None and p.end < p.start:
-                raise row.error(
-                    col.name, f"expected a span that does not end before it starts; got {v!r}"
-                )
-        elif col.type == "date" and not _DATE.match(v):
-            raise row.error(
-                col.name, f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY; got {v!r}"
-            )
-
-
-def _check_key(table: schema.Table, rows: list[Row]) -> None:
-    seen: dict[tuple[str, ...], int] = {}
-    for row in rows:
-        key = tuple(row[k] for k in table.key)
-        if key in seen:
-            raise row.error(
-                table.key[-1] if len(key) > 1 else table.key[0],
-                f"expected a unique {'+'.join(table.key)}; {'/'.join(key)!r} is also on line {seen[key]}",
-            )
-        seen[key] = row.line
-
-
-# ---------------------------------------------------------------------------------------
 def locate(article: str, quote: str) -> int:
-    collapsed, offsets = _collapse_with_offsets(article)
+    """Line of the article where a quote starts (1-based); 0 if it is not there."""
+    collapsed, offsets = collapse_with_offsets(article)
     pos = collapsed.find(numbers.collapse(quote))
     return article.count("\n", 0, offsets[pos]) + 1 if pos >= 0 else 0
 
 
 @lru_cache(maxsize=8)
-def _collapse_with_offsets(text: str) -> tuple[str, list[int]]:
+def collapse_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The text with its whitespace collapsed (as numbers.collapse), and for each of its
+    characters the offset in the text it came from, so a match can be given a line.
+    """
     out: list[str] = []
     offsets: list[int] = []
     prev_space = True
@@ -452,56 +291,62 @@ def _collapse_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out).rstrip(), offsets
 
 
-def _opt_int(text: str) -> int | None:
-    return int(text) if text else None
+# --- loading --------------------------------------------------------------------------------
+def _record(record: type, row: Row, **given) -> object:
+    """A record from a row, by keyword: every field named like a column takes the cell's
+    value, typed as schema.py says, unless given here.
+    """
+    names = {f.name for f in dataclasses.fields(record)} - set(given) - {"row"}
+    cells = {name: row.value(name) for name in names if name in row.cells}
+    return record(row=row, **cells, **given)
 
 
 def load(data_dir: Path | str | None = None) -> Project:
     """Read every table, check it, and return the project's data. Raises DataError."""
     data_dir = Path(data_dir) if data_dir is not None else paths.here().data
-    article_path = paths.article_in(data_dir)
-    article = read_text(article_path)
-    if not article.strip():
-        raise DataError(article_path, 1, None, "the article is empty")
-    sources = _load_sources(data_dir, article)
+    article = _load_article(paths.article_in(data_dir))
+    rows = read_all(data_dir)
+    sources = _load_sources(rows["sources"], article)
+    kinds = {(r["dimension"], r["kind"]): _record(Kind, r) for r in rows["kinds"]}
     now = article_present(sources["article"].date)
-    kinds = {
-        (k.dimension, k.kind): k
-        for k in (_read_cells(Kind, r) for r in read_rows(schema.KINDS_TABLE, data_dir))
-    }
-    claims = _load_claims(data_dir, article, article_path, now, kinds)
-    figures = _load_figures(data_dir, sources, kinds)
-    stages = _load_stages(data_dir, claims)
-    placements = _load_placements(data_dir, claims, stages, article)
-    assumptions = _load_assumptions(data_dir, claims, figures, sources)
-    events = _load_events(data_dir, sources, assumptions)
-    _check_evidence_refs(assumptions, claims, figures, events, sources)
-    comparability = _load_comparability(data_dir, kinds, assumptions)
-    relations = _load_relations(data_dir, claims, assumptions, article)
+    claims = _load_claims(rows["claims"], article, now, kinds)
+    figures = _load_figures(rows["figures"], sources, kinds)
+    stages = _load_stages(rows["periods"], claims)
+    placements = _load_placements(rows["placements"], claims, stages, article)
+    assumptions = _load_assumptions(rows["assumptions"])
+    events = _load_events(rows["events"], sources)
+    _check_evidence_refs(assumptions, {*claims, *figures, *events, *sources})
+    comparability = _load_comparability(rows["comparability"], kinds)
+    relations = _load_relations(rows["relations"], claims, article)
     return Project(
-        data_dir,
-        article,
-        claims,
-        sources,
-        figures,
-        events,
-        stages,
-        kinds,
-        assumptions,
-        comparability,
-        relations,
-        placements,
+        data_dir=data_dir,
+        article=article,
+        claims=claims,
+        sources=sources,
+        figures=figures,
+        events=events,
+        stages=stages,
+        kinds=kinds,
+        assumptions=assumptions,
+        comparability=comparability,
+        relations=relations,
+        placements=placements,
     )
 
 
-def _load_sources(data_dir: Path, article: str) -> dict[str, Source]:
-    sources = {r["source_id"]: _read_cells(Source, r) for r in read_rows(schema.SOURCES, data_dir)}
+def _load_article(path: Path) -> str:
+    article = read_text(path)
+    if not article.strip():
+        raise DataError(path, 1, None, "the article is empty")
+    return article
+
+
+def _load_sources(rows: list[Row], article: str) -> dict[str, Source]:
+    """The sources; one is the article itself, dated by its present."""
+    sources = {r["source_id"]: _record(Source, r) for r in rows}
     if "article" not in sources:
         raise DataError(
-            data_dir / schema.SOURCES.path,
-            None,
-            "source_id",
-            "expected a row 'article' for the article itself",
+            rows[0].path, None, "source_id", "expected a row 'article' for the article itself"
         )
     art = sources["article"]
     years = [int(y) for y in art.date.split("/")] if re.fullmatch(r"\d{4}/\d{4}", art.date) else []
@@ -515,42 +360,25 @@ def _load_sources(data_dir: Path, article: str) -> dict[str, Source]:
 
 
 def _load_claims(
-    data_dir: Path,
-    article: str,
-    article_path: Path,
-    now: tuple[int, int],
-    kinds: dict[tuple[str, str], Kind],
+    rows: list[Row], article: str, now: tuple[int, int], kinds: dict[tuple[str, str], Kind]
 ) -> dict[str, Claim]:
     collapsed_article = numbers.collapse(article)
     claims: dict[str, Claim] = {}
-    for r in read_rows(schema.CLAIMS, data_dir):
-        c = _read_cells(
-            Claim,
-            r,
-            value=float(r["value"]),
-            value_text=r["value"],
-            period=parse_period(r["ref_period"]),
-            now=now,
-        )
-        _check_claim(c, collapsed_article, article_path)
+    for r in rows:
+        c = _record(Claim, r, value_text=r["value"], period=r.value("ref_period"), now=now)
+        _check_claim(c, collapsed_article)
         _check_kinds(r, kinds, counted=c.indicator == "ngo_count")
         claims[c.claim_id] = c
     return claims
 
 
 def _load_figures(
-    data_dir: Path, sources: dict[str, Source], kinds: dict[tuple[str, str], Kind]
+    rows: list[Row], sources: dict[str, Source], kinds: dict[tuple[str, str], Kind]
 ) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
-    for r in read_rows(schema.FIGURES, data_dir):
-        f = _read_cells(
-            Figure,
-            r,
-            value=float(r["value"]),
-            value_text=r["value"],
-            period=parse_period(r["ref_period"]),
-        )
-        src = _source_of(r, sources)
+    for r in rows:
+        f = _record(Figure, r, value_text=r["value"], period=r.value("ref_period"))
+        src = sources[f.source_id]
         _check_quoted(r, f.quote, src)
         if not numbers.value_in_text(f.value_text, f.quote, f.unit):
             raise r.error(
@@ -559,49 +387,19 @@ def _load_figures(
         if f.unit == "percent" and f.value > 100:
             raise r.error("value", f"expected a percentage within 0-100, got {f.value_text}")
         _check_round_figure(r, f.value_text, f.qualifier, f.unit)
-        _check_years(
-            r,
-            "ref_period",
-            [y for y in (f.period.start, f.period.end) if y],
-            f.quote,
-            src,
-            None if f.unit in schema.DATE_UNITS else f.value,
-        )
+        years = [y for y in (f.period.start, f.period.end) if y]
+        own = None if f.unit in schema.DATE_UNITS else f.value
+        _check_years(r, "ref_period", years, f.quote, src, own)
         _check_kinds(r, kinds, counted=f.indicator == "ngo_count")
         figures[f.figure_id] = f
     return figures
 
 
-def _check_kinds(row: Row, kinds: dict[tuple[str, str], Kind], counted: bool) -> None:
-    """A count says what it counts (a definition and a scope of kinds.csv)."""
-    for dimension in schema.DIMENSIONS:
-        kind = row[dimension]
-        if counted and not kind:
-            raise row.error(
-                dimension, f"expected the {dimension} of this count (a kind of kinds.csv)"
-            )
-        if kind and (dimension, kind) not in kinds:
-            known = ", ".join(k for d, k in sorted(kinds) if d == dimension)
-            raise row.error(
-                dimension, f"expected a {dimension} of kinds.csv ({known}); got {kind!r}"
-            )
-
-
-def _load_events(
-    data_dir: Path, sources: dict[str, Source], assumptions: dict[str, Assumption]
-) -> dict[str, Event]:
+def _load_events(rows: list[Row], sources: dict[str, Source]) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    for r in read_rows(schema.EVENTS, data_dir):
-        e = _read_cells(
-            Event,
-            r,
-            ordinal=_opt_int(r["ordinal"]),
-            year=int(r["year"]),
-            end_year=_opt_int(r["end_year"]),
-            month=_opt_int(r["month"]),
-            day=_opt_int(r["day"]),
-        )
-        src = _source_of(r, sources)
+    for r in rows:
+        e = _record(Event, r)
+        src = sources[e.source_id]
         _check_quoted(r, e.quote, src)
         _check_years(r, "year", [e.year], e.quote, src)
         if e.end_year is not None:
@@ -614,45 +412,41 @@ def _load_events(
                 f"expected an ordinal the quote prints; {e.ordinal} is not in {e.quote!r}",
             )
         _check_month_day(r, e, src)
-        _check_key_of(r, "assumption_id", assumptions, schema.ASSUMPTIONS)
         events[e.event_id] = e
     return events
 
 
-def _check_key_of(row: Row, column: str, table: dict, target: schema.Table) -> None:
-    key = row[column]
-    if key and key not in table:
-        raise row.error(column, f"expected a {target.key[0]} of {target.path}; got {key!r}")
+def _load_stages(rows: list[Row], claims: dict[str, Claim]) -> list[Stage]:
+    stages: list[Stage] = [_record(Stage, r) for r in rows]
+    for s in stages:
+        _check_stage_claim(s, claims[s.claim_id])
+    _check_stage_order(stages)
+    _check_unstated_periods(claims, stage_spans(stages))
+    return stages
 
 
-def _load_stages(data_dir: Path, claims: dict[str, Claim]) -> list[Stage]:
-    stages: list[Stage] = []
-    for r in read_rows(schema.PERIODS, data_dir):
-        s = _read_cells(Stage, r, stage=int(r["stage"]), start_year=int(r["start_year"]))
-        claim = claims.get(s.claim_id)
-        if claim is None:
-            raise r.error(
-                "claim_id", f"expected a claim_id of {schema.CLAIMS.path}; got {s.claim_id!r}"
-            )
-        if claim.section != s.country:
-            raise r.error(
-                "claim_id",
-                f"expected a claim about {s.country}; {s.claim_id} is about {claim.section}",
-            )
-        starts = {a for a, _ in numbers.year_runs(numbers.implied_years(claim.quote))}
-        if s.start_year not in starts:
-            raise r.error(
-                "start_year",
-                f"expected the first year of a span the claim's quote states ({', '.join(map(str, sorted(starts)))}); got {s.start_year}",
-            )
-        if claim.unit == "ordinal" and claim.indicator == "stage" and claim.value != s.stage:
-            raise r.error(
-                "stage",
-                f"expected {claim.value:g}, the ordinal claim {s.claim_id} states; got {s.stage}",
-            )
-        stages.append(s)
-    _check_stage_order(stages, data_dir / schema.PERIODS.path)
-    spans = stage_spans(stages)
+def _check_stage_claim(s: Stage, claim: Claim) -> None:
+    """A stage starts where the quote of its claim says, in the country it is about."""
+    if claim.section != s.country:
+        raise s.row.error(
+            "claim_id",
+            f"expected a claim about {s.country}; {s.claim_id} is about {claim.section}",
+        )
+    starts = {a for a, _ in numbers.year_runs(numbers.implied_years(claim.quote))}
+    if s.start_year not in starts:
+        raise s.row.error(
+            "start_year",
+            f"expected the first year of a span the claim's quote states ({', '.join(map(str, sorted(starts)))}); got {s.start_year}",
+        )
+    if claim.unit == "ordinal" and claim.indicator == "stage" and claim.value != s.stage:
+        raise s.row.error(
+            "stage",
+            f"expected {claim.value:g}, the ordinal claim {s.claim_id} states; got {s.stage}",
+        )
+
+
+def _check_unstated_periods(claims: dict[str, Claim], spans: dict[str, set[str]]) -> None:
+    """A quote that states no year is about the present or the span of a stage."""
     for c in claims.values():
         if not numbers.implied_years(c.quote) and not c.period.is_now:
             allowed = spans.get(c.section, set()) | spans.get("region", set())
@@ -662,20 +456,21 @@ def _load_stages(data_dir: Path, claims: dict[str, Claim]) -> list[Stage]:
                     "expected, for a quote that states no year, 'now' or the span of a stage "
                     f"it speaks of ({', '.join(sorted(allowed))}); got {c.period.text!r}",
                 )
-    return stages
 
 
 def stage_start_years(stage: Stage, claims: dict[str, Claim]) -> tuple[int, int]:
     """The years a stage may start in: its start_year, or the whole run of years its quote
-    names from there ('the 10th years of the new century': 2010-2019)."""
+    names from there ('the 10th years of the new century': 2010-2019).
+    """
     runs = numbers.year_runs(numbers.implied_years(claims[stage.claim_id].quote))
     return next((a, b) for a, b in runs if a == stage.start_year)
 
 
 def passages(project_stages: list[Stage], claims: dict[str, Claim], article: str) -> dict:
     """(country, stage) -> (start, end) offsets, in the whitespace-collapsed article, of the
-    text that tells the stage: from its quote to the next stage's quote of any country."""
-    collapsed, _ = _collapse_with_offsets(article)
+    text that tells the stage: from its quote to the next stage's quote of any country.
+    """
+    collapsed, _ = collapse_with_offsets(article)
     starts = sorted(
         (collapsed.find(numbers.collapse(claims[s.claim_id].quote)), s.country, s.stage)
         for s in project_stages
@@ -686,48 +481,46 @@ def passages(project_stages: list[Stage], claims: dict[str, Claim], article: str
 
 
 def _load_placements(
-    data_dir: Path, claims: dict[str, Claim], stages: list[Stage], article: str
+    rows: list[Row], claims: dict[str, Claim], stages: list[Stage], article: str
 ) -> dict[str, Placement]:
-    collapsed, _ = _collapse_with_offsets(article)
+    collapsed, _ = collapse_with_offsets(article)
     told = passages(stages, claims, article)
     placements: dict[str, Placement] = {}
-    for r in read_rows(schema.PLACEMENTS, data_dir):
-        pl = _read_cells(Placement, r, stage=int(r["stage"]))
-        claim = claims.get(pl.claim_id)
-        if claim is None:
-            raise r.error("claim_id", f"expected a claim_id of {schema.CLAIMS.path}")
+    for r in rows:
+        pl = _record(Placement, r)
+        claim = claims[pl.claim_id]
         if claim.kind != "date" or claim.section != pl.country:
             raise r.error(
                 "claim_id", f"expected a dated claim about {pl.country}; {pl.claim_id} is not one"
             )
         if (pl.country, pl.stage) not in told:
             raise r.error("stage", f"expected a stage of {pl.country} in {schema.PERIODS.path}")
-        lo, hi = told[(pl.country, pl.stage)]
-        words = collapsed.find(numbers.collapse(pl.words), lo)
-        where = collapsed.find(numbers.collapse(claim.quote), lo)
-        if not (lo <= words < hi):
-            raise r.error(
-                "words", f"expected words of the article inside the passage of stage {pl.stage}"
-            )
-        if not (lo <= where < hi):
-            raise r.error(
-                "stage",
-                f"expected the stage whose passage tells the claim; it is not stage {pl.stage}",
-            )
+        _check_told(pl, claim, collapsed, told[(pl.country, pl.stage)])
         placements[pl.claim_id] = pl
     return placements
 
 
-def _load_assumptions(
-    data_dir: Path,
-    claims: dict[str, Claim],
-    figures: dict[str, Figure],
-    sources: dict[str, Source],
-) -> dict[str, Assumption]:
+def _check_told(pl: Placement, claim: Claim, collapsed: str, passage: tuple[int, int]) -> None:
+    """The placement's words and the claim's quote both lie in the stage's passage."""
+    lo, hi = passage
+    words = collapsed.find(numbers.collapse(pl.words), lo)
+    where = collapsed.find(numbers.collapse(claim.quote), lo)
+    if not (lo <= words < hi):
+        raise pl.row.error(
+            "words", f"expected words of the article inside the passage of stage {pl.stage}"
+        )
+    if not (lo <= where < hi):
+        raise pl.row.error(
+            "stage",
+            f"expected the stage whose passage tells the claim; it is not stage {pl.stage}",
+        )
+
+
+def _load_assumptions(rows: list[Row]) -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
     premises: dict[str, int] = {}
-    for r in read_rows(schema.ASSUMPTIONS, data_dir):
-        a = _read_cells(Assumption, r, evidence=tuple(r["evidence"].split()))
+    for r in rows:
+        a = _record(Assumption, r, evidence=tuple(r["evidence"].split()))
         if a.premise != "specific":
             if a.premise in premises:
                 raise r.error(
@@ -743,7 +536,7 @@ def _load_assumptions(
     missing = [p for p in schema.PREMISES if p != "specific" and p not in premises]
     if missing:
         raise DataError(
-            data_dir / schema.ASSUMPTIONS.path,
+            rows[0].path,
             None,
             "premise",
             f"expected a row for each premise the engine may use; missing: {', '.join(missing)}",
@@ -759,8 +552,8 @@ def _check_no_digits(row: Row, column: str) -> None:
         )
 
 
-def _check_evidence_refs(assumptions, claims, figures, events, sources) -> None:
-    known = set(claims) | set(figures) | set(events) | set(sources)
+def _check_evidence_refs(assumptions: dict[str, Assumption], known: set[str]) -> None:
+    """The evidence of an assumption is rows of claims, figures, events or sources."""
     for a in assumptions.values():
         for ref in a.evidence:
             if ref not in known:
@@ -769,43 +562,60 @@ def _check_evidence_refs(assumptions, claims, figures, events, sources) -> None:
                 )
 
 
-def _load_comparability(
-    data_dir: Path, kinds: dict[tuple[str, str], Kind], assumptions: dict[str, Assumption]
-) -> list[Comparable]:
+def _load_comparability(rows: list[Row], kinds: dict[tuple[str, str], Kind]) -> list[Comparable]:
     out: list[Comparable] = []
-    for r in read_rows(schema.COMPARABILITY, data_dir):
-        c = _read_cells(Comparable, r)
+    for r in rows:
+        c = _record(Comparable, r)
         for column in ("narrower", "broader"):
             if (c.dimension, r[column]) not in kinds:
                 raise r.error(column, f"expected a {c.dimension} of kinds.csv; got {r[column]!r}")
         if c.narrower == c.broader:
             raise r.error("broader", "expected two different kinds")
-        _check_key_of(r, "assumption_id", assumptions, schema.ASSUMPTIONS)
         out.append(c)
     return out
 
 
-def _load_relations(
-    data_dir: Path, claims: dict[str, Claim], assumptions: dict[str, Assumption], article: str
-) -> dict[str, Relation]:
+def _load_relations(rows: list[Row], claims: dict[str, Claim], article: str) -> dict[str, Relation]:
     collapsed = numbers.collapse(article)
     out: dict[str, Relation] = {}
-    for r in read_rows(schema.RELATIONS_TABLE, data_dir):
-        rel = _read_cells(Relation, r, claims=tuple(r["claims"].split()))
-        if len(rel.claims) < 2:
-            raise r.error("claims", "expected at least two claim_ids")
-        for cid in rel.claims:
-            if cid not in claims or claims[cid].section != rel.section:
-                raise r.error("claims", f"expected claim_ids of {rel.section}; got {cid!r}")
-        if len({claims[cid].unit for cid in rel.claims}) > 1 and rel.kind != "ordered":
-            raise r.error("claims", "expected claims in one unit")
-        if rel.kind == "parts-of-whole" and claims[rel.claims[0]].unit != "percent":
-            raise r.error("kind", "expected shares (unit percent) for parts of a whole")
+    for r in rows:
+        rel = _record(Relation, r, claims=tuple(r["claims"].split()))
+        _check_relation_claims(rel, claims)
         if numbers.collapse(rel.quote) not in collapsed:
             raise r.error("quote", "expected a verbatim span of the article")
-        _check_key_of(r, "assumption_id", assumptions, schema.ASSUMPTIONS)
         out[rel.relation_id] = rel
     return out
+
+
+def _check_relation_claims(rel: Relation, claims: dict[str, Claim]) -> None:
+    """A relation holds between two or more claims of its section, in one unit but for an
+    order, and a whole's parts are shares.
+    """
+    if len(rel.claims) < 2:
+        raise rel.row.error("claims", "expected at least two claim_ids")
+    for cid in rel.claims:
+        if cid not in claims or claims[cid].section != rel.section:
+            raise rel.row.error("claims", f"expected claim_ids of {rel.section}; got {cid!r}")
+    if len({claims[cid].unit for cid in rel.claims}) > 1 and rel.kind != "ordered":
+        raise rel.row.error("claims", "expected claims in one unit")
+    if rel.kind == "parts-of-whole" and claims[rel.claims[0]].unit != "percent":
+        raise rel.row.error("kind", "expected shares (unit percent) for parts of a whole")
+
+
+# --- checks of one row ----------------------------------------------------------------------
+def _check_kinds(row: Row, kinds: dict[tuple[str, str], Kind], counted: bool) -> None:
+    """A count says what it counts (a definition and a scope of kinds.csv)."""
+    for dimension in schema.DIMENSIONS:
+        kind = row[dimension]
+        if counted and not kind:
+            raise row.error(
+                dimension, f"expected the {dimension} of this count (a kind of kinds.csv)"
+            )
+        if kind and (dimension, kind) not in kinds:
+            known = ", ".join(k for d, k in sorted(kinds) if d == dimension)
+            raise row.error(
+                dimension, f"expected a {dimension} of kinds.csv ({known}); got {kind!r}"
+            )
 
 
 def _check_round_figure(row: Row, value_text: str, qualifier: str, unit: str) -> None:
@@ -821,11 +631,7 @@ def _check_round_figure(row: Row, value_text: str, qualifier: str, unit: str) ->
 def stage_spans(stages: list[Stage]) -> dict[str, set[str]]:
     """'start-end' of each stage (a stage lasts until the next starts), and of the whole scheme."""
     out: dict[str, set[str]] = {}
-    by_country: dict[str, list[Stage]] = {}
-    for s in stages:
-        by_country.setdefault(s.country, []).append(s)
-    for country, items in by_country.items():
-        items.sort(key=lambda s: s.stage)
+    for country, items in _by_country(stages).items():
         ends = [str(n.start_year) for n in items[1:]] + ["now"]
         out[country] = {f"{s.start_year}-{e}" for s, e in zip(items, ends)} | {
             f"{items[0].start_year}-now"
@@ -833,13 +639,12 @@ def stage_spans(stages: list[Stage]) -> dict[str, set[str]]:
     return out
 
 
-def _source_of(row: Row, sources: dict[str, Source]) -> Source:
-    src = sources.get(row["source_id"])
-    if src is None:
-        raise row.error(
-            "source_id", f"expected a source_id of {schema.SOURCES.path}; got {row['source_id']!r}"
-        )
-    return src
+def _by_country(stages: list[Stage]) -> dict[str, list[Stage]]:
+    """Each country's stages, in the order of their numbers."""
+    out: dict[str, list[Stage]] = {}
+    for s in stages:
+        out.setdefault(s.country, []).append(s)
+    return {country: sorted(items, key=lambda s: s.stage) for country, items in out.items()}
 
 
 def _check_quoted(row: Row, quote: str, src: Source) -> None:
@@ -854,10 +659,12 @@ def _check_years(
 ) -> None:
     """A year must be one the row's quote states; when the quote states none, one its source
     states or is dated (a mutated year would otherwise go unnoticed). The row's own value is
-    not a year even when it looks like one ('2000 MRP')."""
-    stated = numbers.implied_years(quote) - ({int(value)} if value is not None else set())
+    not a year even when it looks like one ('2000 MRP').
+    """
+    own = {int(value)} if value is not None else set()
+    stated = numbers.implied_years(quote) - own
     if not stated:
-        stated = numbers.implied_years(src.quotation) - ({int(value)} if value else set())
+        stated = numbers.implied_years(src.quotation) - own
         if src.date:
             stated |= {int(p[:4]) for p in src.date.split("/")}
     for y in years:
@@ -868,62 +675,70 @@ def _check_years(
             )
 
 
+def _source_date(src: Source) -> list[int]:
+    """The year, month and day of a source dated YYYY[-MM[-DD]]; [] for a span or none."""
+    return [int(p) for p in src.date.split("-")] if src.date and "/" not in src.date else []
+
+
 def _check_month_day(row: Row, e: Event, src: Source) -> None:
-    src_parts = [int(p) for p in src.date.split("-")] if src.date and "/" not in src.date else []
-    if (
-        len(src_parts) == 3
-        and (e.month, e.day) == (src_parts[1], src_parts[2])
-        and e.year != src_parts[0]
-    ):
+    """A month and a day are ones the quote gives or, failing that, the source's date."""
+    dated = _source_date(src)
+    if len(dated) == 3 and (e.month, e.day) == (dated[1], dated[2]) and e.year != dated[0]:
         raise row.error(
             "year",
-            f"expected {src_parts[0]}, the year of the source's date its month and day come from; got {e.year}",
+            f"expected {dated[0]}, the year of the source's date its month and day come from; got {e.year}",
         )
-    named = [m for m in numbers.MONTHS if re.search(rf"\b{m}\b", e.quote)]
     if e.month is not None:
-        name = numbers.MONTHS[e.month - 1]
-        dated = not named and len(src_parts) >= 2 and src_parts[1] == e.month
-        if name not in named and not dated:
-            raise row.error(
-                "month",
-                f"expected a month its quote names ({', '.join(named) or 'none'}) or, if it names none, its source is dated; got {e.month}",
-            )
+        _check_month(row, e, dated)
+    if e.day is not None:
+        _check_day(row, e, dated)
+
+
+def _check_month(row: Row, e: Event, dated: list[int]) -> None:
+    named = [m for m in numbers.MONTHS if re.search(rf"\b{m}\b", e.quote)]
+    from_date = not named and len(dated) >= 2 and dated[1] == e.month
+    if numbers.MONTHS[e.month - 1] not in named and not from_date:
+        raise row.error(
+            "month",
+            f"expected a month its quote names ({', '.join(named) or 'none'}) or, if it names none, its source is dated; got {e.month}",
+        )
+
+
+def _check_day(row: Row, e: Event, dated: list[int]) -> None:
     days = {
         int(t.values[1])
         for t in numbers.tokens(e.quote)
         if t.form == "date" and t.values[2] == e.month
     }
-    if e.day is not None and days and e.day not in days:
+    if days and e.day not in days:
         raise row.error(
             "day",
             f"expected the day its quote gives ({', '.join(map(str, sorted(days)))}); got {e.day}",
         )
-    if e.day is not None:
-        for m in re.finditer(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", e.quote):
-            if int(m.group(2)) == e.day and int(m.group(1)) != e.day:
-                raise row.error(
-                    "day", f"expected the first day of the span {m.group(0)!r}; got {e.day}"
-                )
-        if float(e.day) not in numbers.candidates(e.quote) and not (
-            len(src_parts) == 3 and src_parts[2] == e.day
-        ):
+    for m in re.finditer(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", e.quote):
+        if int(m.group(2)) == e.day and int(m.group(1)) != e.day:
             raise row.error(
-                "day", f"expected a day its quote prints or its source is dated; got {e.day}"
+                "day", f"expected the first day of the span {m.group(0)!r}; got {e.day}"
             )
+    if float(e.day) not in numbers.candidates(e.quote) and not (
+        len(dated) == 3 and dated[2] == e.day
+    ):
+        raise row.error(
+            "day", f"expected a day its quote prints or its source is dated; got {e.day}"
+        )
 
 
-def _check_claim(c: Claim, collapsed_article: str, article_path: Path) -> None:
+def _check_claim(c: Claim, collapsed_article: str) -> None:
+    """The quote is in the article once and prints the value; the unit fits the kind."""
     q = numbers.collapse(c.quote)
     hits = collapsed_article.count(q)
     if hits == 0:
         raise c.row.error(
-            "quote",
-            f"expected a verbatim span of {article_path.name}; not found (whitespace collapsed)",
+            "quote", f"expected a verbatim span of {ARTICLE}; not found (whitespace collapsed)"
         )
     if hits > 1:
         raise c.row.error(
-            "quote",
-            f"expected a span that occurs once in {article_path.name}; it occurs {hits} times",
+            "quote", f"expected a span that occurs once in {ARTICLE}; it occurs {hits} times"
         )
     if not numbers.value_in_text(c.value_text, c.quote, c.unit):
         raise c.row.error(
@@ -942,22 +757,7 @@ def _check_claim_period(c: Claim) -> None:
     implied = numbers.implied_years(c.quote)
     p = c.period
     if implied:
-        runs = numbers.year_runs(implied)
-        starts, ends = {a for a, _ in runs}, {b for _, b in runs}
-        if p.start is not None and p.start not in starts:
-            raise c.row.error(
-                "ref_period",
-                f"expected a span that starts where one the quote states starts ({', '.join(map(str, sorted(starts)))}); got {p.text!r}",
-            )
-        if p.end is not None and p.end != p.start and p.end not in ends:
-            raise c.row.error(
-                "ref_period",
-                f"expected a span that ends where one the quote states ends ({', '.join(map(str, sorted(ends)))}); got {p.text!r}",
-            )
-        if p.open_ended and not numbers.NOW_WORDS.search(c.quote):
-            raise c.row.error(
-                "ref_period", "expected no 'now': the quote does not speak of the present"
-            )
+        _check_stated_period(c, implied)
     if c.unit == "year" and (p.start is None or p.start != c.value):
         raise c.row.error(
             "value", f"expected the first year of ref_period {p.text!r}; got {c.value_text}"
@@ -972,12 +772,30 @@ def _check_claim_period(c: Claim) -> None:
         )
 
 
-def _check_stage_order(stages: list[Stage], path: Path) -> None:
-    by_country: dict[str, list[Stage]] = {}
-    for s in stages:
-        by_country.setdefault(s.country, []).append(s)
-    for country, items in by_country.items():
-        items.sort(key=lambda s: s.stage)
+def _check_stated_period(c: Claim, implied: set[int]) -> None:
+    """A span starts and ends where one the quote states does; 'now' needs a word for it."""
+    p = c.period
+    runs = numbers.year_runs(implied)
+    starts, ends = {a for a, _ in runs}, {b for _, b in runs}
+    if p.start is not None and p.start not in starts:
+        raise c.row.error(
+            "ref_period",
+            f"expected a span that starts where one the quote states starts ({', '.join(map(str, sorted(starts)))}); got {p.text!r}",
+        )
+    if p.end is not None and p.end != p.start and p.end not in ends:
+        raise c.row.error(
+            "ref_period",
+            f"expected a span that ends where one the quote states ends ({', '.join(map(str, sorted(ends)))}); got {p.text!r}",
+        )
+    if p.open_ended and not numbers.NOW_WORDS.search(c.quote):
+        raise c.row.error(
+            "ref_period", "expected no 'now': the quote does not speak of the present"
+        )
+
+
+def _check_stage_order(stages: list[Stage]) -> None:
+    """Each country's stages are numbered 1..n without gaps and start ever later."""
+    for country, items in _by_country(stages).items():
         for i, s in enumerate(items, start=1):
             if s.stage != i:
                 raise s.row.error(

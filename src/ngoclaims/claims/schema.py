@@ -1,5 +1,6 @@
 """The shape of every data table: one place that the loader, the GX suites,
-the data package and the data dictionary all read."""
+the data package and the data dictionary all read.
+"""
 
 from __future__ import annotations
 
@@ -124,6 +125,8 @@ def is_web_address(url: str) -> bool:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a table: its type, whether it may be empty, and what values it takes."""
+
     name: str
     type: str  # string | number | integer | period | date
     required: bool = True
@@ -135,6 +138,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """One CSV file of data/: its columns in order, its key and the keys it refers to."""
+
     name: str
     path: str
     description: str
@@ -144,13 +149,63 @@ class Table:
 
     @property
     def column_names(self) -> list[str]:
+        """The header the file must have, in order."""
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
+        """The column of that name (StopIteration if there is none)."""
         return next(c for c in self.columns if c.name == name)
 
+    def form(self, col: Column) -> str | None:
+        """The form (a key of FORMS) a cell of the column must have: its type's, or 'key' for
+        the table's single text key (a key is written into other tables, so no blanks).
+        """
+        if self.key == (col.name,) and col.type == "string":
+            return "key"
+        return col.type if col.type in FORMS else None
 
+
+# --- the forms of a cell ------------------------------------------------------------------
+# Each form is written once, here: the loader and validate's reader match cells against it,
+# the GX suites and the data package carry it. A pattern is unanchored and one group, so it
+# is matched whole (re.fullmatch) or anchored as ^...$ (GX; Frictionless adds ^ and $).
 YEAR_MIN, YEAR_MAX = 1985, 2030
+
+
+def year_pattern(lo: int, hi: int) -> str:
+    """A regular expression for exactly the four-digit years lo..hi: a pattern is the only
+    way GX and the data package can bound a year written inside a text.
+    """
+    groups: dict[str, list[str]] = {}
+    for year in range(lo, hi + 1):
+        groups.setdefault(str(year)[:3], []).append(str(year)[3])
+    parts = []
+    for head, tails in groups.items():
+        if len(tails) == 1:
+            parts.append(f"{head}{tails[0]}")
+        else:
+            parts.append(f"{head}[{tails[0]}-{tails[-1]}]")
+    return "(?:" + "|".join(parts) + ")"
+
+
+YEAR = year_pattern(YEAR_MIN, YEAR_MAX)
+NUMBER = r"(?:-?\d+(?:\.\d+)?)"
+INTEGER = r"(?:-?\d+)"
+# a year, 'now' (the article's present), a span whose end may be 'now', or a span whose
+# start is unknown: 2010, 1991-1999, 1991-now, ?-2016
+PERIOD = rf"(?:now|{YEAR}(?:-(?:{YEAR}|now))?|\?-{YEAR})"
+# YYYY, YYYY-MM or YYYY-MM-DD; YYYY/YYYY when only a span is known
+DATE = rf"(?:{YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|{YEAR}/{YEAR})"
+KEY = r"(?:[A-Za-z0-9][A-Za-z0-9._-]*)"
+FORMS = {"number": NUMBER, "integer": INTEGER, "period": PERIOD, "date": DATE, "key": KEY}
+# What a cell of each form must be, in the words of a one-line error message.
+EXPECTED = {
+    "number": "a number (digits, '.' for decimals, no separators)",
+    "integer": "a whole number",
+    "period": f"a year ({YEAR_MIN}-{YEAR_MAX}), a span YYYY-YYYY, '?-YYYY', 'YYYY-now' or 'now'",
+    "date": f"a date YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY (years {YEAR_MIN}-{YEAR_MAX})",
+    "key": "a key: letters, digits, '.', '_' or '-', no blanks",
+}
 
 
 def _kind_column(dimension: str) -> Column:

@@ -1,5 +1,6 @@
 """data/datapackage.json, a Frictionless Data Package generated from schema.py, so other
-tools can read the tables; a test keeps the committed file equal to what this writes."""
+tools can read the tables; a test keeps the committed file equal to what this writes.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from ngoclaims import paths
 from ngoclaims.claims import schema
 
+# Table Schema types of the schema's types; a period and a date are strings of a pattern.
 _TYPES = {
     "string": "string",
     "number": "number",
@@ -16,35 +18,36 @@ _TYPES = {
     "period": "string",
     "date": "string",
 }
-_PATTERNS = {
-    "period": r"^(\d{4}|\?)(-(\d{4}|now))?$|^now$",
-    "date": r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}/\d{4}$",
-}
 
 
-def field(col: schema.Column) -> dict:
+def field(table: schema.Table, col: schema.Column) -> dict:
+    """The Table Schema field of a column: its type and the schema's constraints on it,
+    a text form's pattern being the one of schema.FORMS that the loader and GX match.
+    """
     f: dict = {"name": col.name, "type": _TYPES[col.type], "description": col.description}
     constraints: dict = {}
     if col.required:
         constraints["required"] = True
     if col.enum is not None:
-        constraints["enum"] = [e for e in col.enum if e] if not col.required else list(col.enum)
+        constraints["enum"] = list(col.enum)
     if col.minimum is not None:
         constraints["minimum"] = col.minimum
     if col.maximum is not None:
         constraints["maximum"] = col.maximum
-    if col.type in _PATTERNS:
-        constraints["pattern"] = _PATTERNS[col.type]
+    form = table.form(col)
+    if form is not None and _TYPES[col.type] == "string":
+        constraints["pattern"] = schema.FORMS[form]
     if constraints:
         f["constraints"] = constraints
     return f
 
 
 def package() -> dict:
+    """The data package: one tabular resource per table of schema.TABLES."""
     resources = []
     for t in schema.TABLES.values():
         res_schema: dict = {
-            "fields": [field(c) for c in t.columns],
+            "fields": [field(t, c) for c in t.columns],
             "primaryKey": list(t.key) if len(t.key) > 1 else t.key[0],
             "missingValues": [""],
         }
@@ -82,10 +85,12 @@ def package() -> dict:
 
 
 def render() -> str:
+    """The committed form of data/datapackage.json."""
     return json.dumps(package(), indent=2, ensure_ascii=False) + "\n"
 
 
 def write(path: Path | None = None) -> Path:
+    """Write the data package (by default data/datapackage.json); return its path."""
     path = path or paths.here().datapackage
     path.write_text(render(), encoding="utf-8")
     return path

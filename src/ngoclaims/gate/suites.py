@@ -9,8 +9,9 @@ What a table suite checks, in order:
 
 * the exact header, in order (``expect_table_columns_to_match_ordered_list``);
 * per column: no nulls where required (an empty cell is a null), the type (numbers and
-  integers as parsed by ``validation.read_table``; period and date strings by pattern, with
-  every year in ``YEAR_MIN..YEAR_MAX``), allowed values (enums), schema ranges;
+  integers as parsed by ``validate.read_table``; periods, dates and single text keys by
+  the pattern of ``schema.FORMS``, the one the loader matches, every year in
+  ``YEAR_MIN..YEAR_MAX``), allowed values (enums), schema ranges;
 * the key (``expect_column_values_to_be_unique`` or, for a compound key,
   ``expect_compound_columns_to_be_unique``), and a key's spelling (no blanks);
 * plausible ranges by unit, with a row condition: shares (unit ``percent``) within 0-100,
@@ -38,6 +39,7 @@ from typing import Any
 from ngoclaims import paths
 from ngoclaims.claims.schema import (
     COUNT_UNITS,
+    FORMS,
     MONEY_UNITS,
     TABLES,
     UNITS,
@@ -52,47 +54,31 @@ SHARE_UNIT, SHARE_RANGE = "percent", (0, 100)
 YEAR_UNIT = "year"
 assert set(COUNT_UNITS + MONEY_UNITS + (SHARE_UNIT, YEAR_UNIT)) <= set(UNITS)
 
-# Patterns of the text types. A year is YEAR_MIN..YEAR_MAX, spelled out so that a regular
-# expression can bound it; _year_pattern() builds it from the schema's limits.
-
-
-def _year_pattern(lo: int = YEAR_MIN, hi: int = YEAR_MAX) -> str:
-    """A regex alternation matching exactly the four-digit years lo..hi."""
-    years = [str(y) for y in range(lo, hi + 1)]
-    # Group by the first three digits: 198[5-9]|199[0-9]|...
-    groups: dict[str, list[str]] = {}
-    for y in years:
-        groups.setdefault(y[:3], []).append(y[3])
-    parts = []
-    for head, tails in groups.items():
-        if len(tails) == 10:
-            parts.append(f"{head}[0-9]")
-        elif len(tails) == 1:
-            parts.append(f"{head}{tails[0]}")
-        else:
-            parts.append(f"{head}[{tails[0]}-{tails[-1]}]")
-    return "(?:" + "|".join(parts) + ")"
-
-
-YEAR_RE = _year_pattern()
-# A period is a year, 'now' (the article's present) or a span START-END whose END may be
-# 'now' and one of whose ends may be '?' (unknown): 2010, 1991-1999, 1991-now, ?-2016.
-PERIOD_RE = rf"^(?:now|{YEAR_RE}(?:-(?:{YEAR_RE}|now|\?))?|\?-(?:{YEAR_RE}|now))$"
-# A date is YYYY, YYYY-MM or YYYY-MM-DD; YYYY/YYYY when only a span is known.
-DATE_RE = (
-    rf"^(?:{YEAR_RE}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
-    rf"|{YEAR_RE}/{YEAR_RE})$"
-)
-KEY_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
 TYPE_NAMES = {"number": "float", "integer": "int"}  # python type of a parsed cell
+# The text forms a suite matches by pattern (numbers are typed by validate.read_table), and
+# the rule each expectation states.
+RULES = {
+    "period": lambda name: (
+        f"{name} is a year, 'now' or a span (1991-1999, 1991-now, ?-2016); years within {YEAR_MIN}-{YEAR_MAX}"
+    ),
+    "date": lambda name: (
+        f"{name} is YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY; years within {YEAR_MIN}-{YEAR_MAX}"
+    ),
+    "key": lambda name: f"{name} is a key: letters, digits, . _ -, no blanks",
+}
+
+
+def regex(form: str) -> str:
+    """The pattern of a form of schema.FORMS, anchored as GX matches it."""
+    return f"^{FORMS[form]}$"
+
 
 CHECKED_ELSEWHERE = {
     "claims": [
         {
             "check": "every quote occurs in data/source/article.txt, whitespace collapsed",
             "why_not_gx": "no GX expectation tests a value for being a substring of a text",
-            "where": "tests/test_validation.py::test_claim_quotes_occur_in_article; the registry loader",
+            "where": "ngoclaims.claims.registry.load; tests/gate/test_validate.py::test_claim_quotes_occur_in_article",
         },
     ],
     "figures": [
@@ -113,7 +99,7 @@ CHECKED_ELSEWHERE = {
         {
             "check": "a ref_period span 'A-B' has A <= B",
             "why_not_gx": "the two years are inside one string; a regex cannot compare them",
-            "where": "tests/test_validation.py::test_period_spans_are_ordered",
+            "where": "ngoclaims.claims.tables.cell_problem, which the loader runs on every cell",
         },
     ],
 }
@@ -152,20 +138,9 @@ def _column_expectations(table: Table, col: Column, gxe, Col) -> list:
             column=name,
             type_=TYPE_NAMES[col.type],
         )
-    elif col.type == "period":
-        add(
-            gxe.ExpectColumnValuesToMatchRegex,
-            f"{name} is a year, 'now' or a span (1991-1999, 1991-now, ?-2016); years within {YEAR_MIN}-{YEAR_MAX}",
-            column=name,
-            regex=PERIOD_RE,
-        )
-    elif col.type == "date":
-        add(
-            gxe.ExpectColumnValuesToMatchRegex,
-            f"{name} is YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY; years within {YEAR_MIN}-{YEAR_MAX}",
-            column=name,
-            regex=DATE_RE,
-        )
+    form = table.form(col)
+    if form in RULES:
+        add(gxe.ExpectColumnValuesToMatchRegex, RULES[form](name), column=name, regex=regex(form))
     if col.enum is not None:
         allowed = [v for v in col.enum if v != ""]  # an empty cell is a null, not a value
         add(
@@ -181,13 +156,6 @@ def _column_expectations(table: Table, col: Column, gxe, Col) -> list:
             column=name,
             min_value=col.minimum,
             max_value=col.maximum,
-        )
-    if table.key == (name,) and col.type == "string":
-        add(
-            gxe.ExpectColumnValuesToMatchRegex,
-            f"{name} is a key: letters, digits, . _ -, no blanks",
-            column=name,
-            regex=KEY_RE,
         )
     if name in table.foreign_keys:
         target = table.foreign_keys[name]
@@ -331,6 +299,7 @@ def write_table_suites(directory: Path | None = None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write every table suite and print its path."""
     for path in write_table_suites():
         print(path)
     return 0

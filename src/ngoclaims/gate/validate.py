@@ -52,10 +52,8 @@ Only this module and ``suites.py`` import great_expectations, and only when call
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import re
 import sys
 import time
 import uuid
@@ -66,6 +64,7 @@ from typing import Any
 import pandas as pd
 
 from ngoclaims import paths
+from ngoclaims.claims import tables
 from ngoclaims.claims.schema import TABLES, Table
 from ngoclaims.errors import DataError
 
@@ -77,8 +76,6 @@ EVIDENCE_PARTS = {
     "assumptions": ("assumption_id", None, "status"),
 }
 
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_INTEGER = re.compile(r"^-?\d+$")
 _ID_NAMESPACE = uuid.UUID("6f1b6a52-1d7e-4b55-9d35-2d6c0a8f7c11")
 MAX_SHOWN = 10  # offending rows printed per failing expectation
 
@@ -87,59 +84,34 @@ MAX_SHOWN = 10  # offending rows printed per failing expectation
 
 
 def _cell(text: str, kind: str) -> Any:
+    """A cell as GX sees it: empty is null; a number or integer as one where it has the
+    schema's form, and as its text where not (so a type expectation names it).
+    """
     if text == "":
         return None
-    if kind == "number" and _NUMBER.match(text):
-        return float(text)
-    if kind == "integer" and _INTEGER.match(text):
-        return int(text)
-    return text
+    value = tables.number(kind, text)
+    return text if value is None else value
 
 
 def read_table(path: Path, table: Table | None = None) -> pd.DataFrame:
     """Read a CSV as written: every cell text, empty cells null, numbers parsed per schema.
 
-    The index is the file line where each row starts (header = line 1). Raises DataError
-    when the file is missing, not UTF-8, empty, or a row has another number of fields than
-    the header.
+    The index is the file line where each row starts (header = line 1). The file is read by
+    the loader's reader (tables.read_csv), so a missing, non-UTF-8, empty or ragged file, or
+    one with no data rows, is the same DataError here as in ``verify``; the header and the
+    cells are left to the suites.
     """
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise DataError(path, 1, None, "empty file: expected a header row") from None
-            rows, lines, last = [], [], reader.line_num
-            for row in reader:
-                start, last = last + 1, reader.line_num
-                if not row:  # a blank line
-                    continue
-                if len(row) != len(header):
-                    raise DataError(
-                        path, start, None, f"{len(row)} fields, but the header has {len(header)}"
-                    )
-                rows.append(row)
-                lines.append(start)
-    except FileNotFoundError:
-        raise DataError(path, None, None, "file not found") from None
-    except UnicodeDecodeError as err:
-        raise DataError(
-            path, None, None, f"not UTF-8 text ({err.reason} at byte {err.start})"
-        ) from None
-    except csv.Error as err:
-        raise DataError(path, reader.line_num, None, f"malformed CSV: {err}") from None
-    except OSError as err:
-        raise DataError(path, None, None, f"cannot be read: {err.strerror}") from None
-
-    names = _unique_names(header)
+    header, records = tables.read_csv(Path(path))
     kinds = {c.name: c.type for c in table.columns} if table else {}
-    index = pd.Index(lines, dtype="int64")
-    columns = {}
-    for i, name in enumerate(names):
-        kind = kinds.get(name, "string")
-        columns[name] = pd.Series([_cell(r[i], kind) for r in rows], index=index, dtype=object)
+    index = pd.Index([line for line, _ in records], dtype="int64")
+    columns = {
+        name: pd.Series(
+            [_cell(cells[i], kinds.get(name, "string")) for _, cells in records],
+            index=index,
+            dtype=object,
+        )
+        for i, name in enumerate(_unique_names(header))
+    }
     return pd.DataFrame(columns, index=index)
 
 
@@ -157,7 +129,8 @@ def _unique_names(header: list[str]) -> list[str]:
 def evidence_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """figures.csv, events.csv and assumptions.csv stacked: key, table, value (float: a
     figure's value, an event's year), status (an event's or an assumption's), indexed
-    'file:line'."""
+    'file:line'.
+    """
     parts = []
     for name, (key, value, status) in EVIDENCE_PARTS.items():
         df = tables[name]
@@ -184,6 +157,7 @@ class Frames:
     """The frames suites run on, read on first use from data_dir."""
 
     def __init__(self, data_dir: Path):
+        """Frames of the tables of data_dir; nothing is read yet."""
         self.data_dir = Path(data_dir)
         self._cache: dict[str, pd.DataFrame] = {}
 
@@ -198,6 +172,7 @@ class Frames:
         return self._cache[name]
 
     def file(self, name: str) -> str | None:
+        """The file a frame comes from; None for the evidence frame, which stacks three."""
         return TABLES[name].path if name in TABLES else None
 
 
@@ -275,6 +250,8 @@ def suite_parameters(data: dict, frames: Frames, path: Path) -> dict[str, list]:
 
 @dataclass
 class SuiteResult:
+    """One suite's run: a record per expectation, in order, and GX's own result."""
+
     name: str
     table: str
     file: str | None
@@ -285,36 +262,46 @@ class SuiteResult:
 
     @property
     def total(self) -> int:
+        """Expectations run."""
         return len(self.records)
 
     @property
     def passed(self) -> int:
+        """Expectations met."""
         return sum(r["success"] for r in self.records)
 
     @property
     def success(self) -> bool:
+        """Every expectation met."""
         return self.passed == self.total
 
     def failures(self) -> list[dict]:
+        """The records of the expectations not met."""
         return [r for r in self.records if not r["success"]]
 
 
 @dataclass
 class Results:
+    """Every suite's run."""
+
     suites: list[SuiteResult]
 
     @property
     def success(self) -> bool:
+        """Every suite passed."""
         return all(s.success for s in self.suites)
 
     @property
     def records(self) -> list[dict]:
+        """Every expectation's record, suite by suite."""
         return [r for s in self.suites for r in s.records]
 
     def failures(self) -> list[dict]:
+        """The records of every expectation not met."""
         return [r for s in self.suites for r in s.failures()]
 
     def suite(self, name: str) -> SuiteResult:
+        """The run of the suite of that name."""
         return next(s for s in self.suites if s.name == name)
 
 
@@ -398,7 +385,8 @@ def _batch_definition(name: str):
 
 def _build_suite(gx, data: dict, expectations: list[dict], path: Path):
     """The GX suite of the file; DataError naming the first expectation GX does not accept
-    (GX raises for some invalid ones and drops others with only a log line)."""
+    (GX raises for some invalid ones and drops others with only a log line).
+    """
     try:
         suite = gx.ExpectationSuite(
             name=data["name"], expectations=expectations, meta=data.get("meta")
@@ -450,7 +438,8 @@ def _column_of(expectation: str, kwargs: dict) -> str | None:
 
 def _exception_message(info: dict) -> str | None:
     """GX's exception_info is either one {raised_exception, exception_message, ...} or, when
-    a metric failed, a dict of those keyed by metric id."""
+    a metric failed, a dict of those keyed by metric id.
+    """
     if not info:
         return None
     if "raised_exception" in info:
@@ -541,6 +530,7 @@ def run_suite(path: Path, frames: Frames) -> SuiteResult:
 
 
 def suite_paths(expectations_dir: Path) -> list[Path]:
+    """Every suite file of the folder; a folder without one is a DataError, not a pass."""
     paths = sorted(Path(expectations_dir).glob("*.json"))
     if not paths:
         raise DataError(expectations_dir, None, None, "no suites (*.json) found")
@@ -570,6 +560,17 @@ def _where(row: Any, file: str | None) -> str:
 
 def describe_failure(rec: dict) -> list[str]:
     """Lines telling one failing expectation: type, column, rule, then offending rows."""
+    lines = [_failure_head(rec)]
+    if rec["exception"]:
+        lines.append(f"       error: {rec['exception'].strip().splitlines()[-1]}")
+    if rec.get("unexpected_rows"):
+        lines += _offending_rows(rec)
+    elif not rec["exception"]:
+        lines += _observed(rec)
+    return lines
+
+
+def _failure_head(rec: dict) -> str:
     head = f"  FAIL {rec['expectation']}"
     if rec["column"]:
         head += f" [{rec['column']}]"
@@ -577,30 +578,38 @@ def describe_failure(rec: dict) -> list[str]:
         head += f" — {rec['rule']}"
     if rec.get("meta", {}).get("claim_id"):
         head += f" (claim {rec['meta']['claim_id']})"
-    lines = [head]
-    if rec["exception"]:
-        lines.append(f"       error: {rec['exception'].strip().splitlines()[-1]}")
-    rows, values = rec.get("unexpected_rows"), rec.get("unexpected_values")
-    if rows:
-        for row, value in list(zip(rows, values or [None] * len(rows)))[:MAX_SHOWN]:
-            lines.append(f"       {_where(row, rec['file'])}: {_short(value)}")
-        if len(rows) > MAX_SHOWN:
-            lines.append(f"       … and {len(rows) - MAX_SHOWN} more")
-    elif not rec["exception"]:
-        if rec.get("details") and rec["details"].get("mismatched"):
-            for m in rec["details"]["mismatched"][:MAX_SHOWN]:
-                lines.append(
-                    f"       column {m.get('Expected Column Position', '?') + 1}: "
-                    f"expected {m.get('Expected')!r}, found {m.get('Found')!r}"
-                )
-        else:
-            lines.append(f"       observed: {_short(rec['observed_value'], 200)}")
-        if rec["kwargs"].get("row_condition") is not None and rec.get("element_count") == 0:
-            lines.append("       (the row condition selects no row)")
+    return head
+
+
+def _offending_rows(rec: dict) -> list[str]:
+    rows, values = rec["unexpected_rows"], rec.get("unexpected_values")
+    pairs = list(zip(rows, values or [None] * len(rows)))[:MAX_SHOWN]
+    lines = [f"       {_where(row, rec['file'])}: {_short(value)}" for row, value in pairs]
+    if len(rows) > MAX_SHOWN:
+        lines.append(f"       … and {len(rows) - MAX_SHOWN} more")
+    return lines
+
+
+def _observed(rec: dict) -> list[str]:
+    """What a failing expectation without offending rows saw: the mismatched columns of a
+    header, or its observed value; and whether its row condition selected nothing.
+    """
+    mismatched = (rec.get("details") or {}).get("mismatched")
+    if mismatched:
+        lines = [
+            f"       column {m.get('Expected Column Position', '?') + 1}: "
+            f"expected {m.get('Expected')!r}, found {m.get('Found')!r}"
+            for m in mismatched[:MAX_SHOWN]
+        ]
+    else:
+        lines = [f"       observed: {_short(rec['observed_value'], 200)}"]
+    if rec["kwargs"].get("row_condition") is not None and rec.get("element_count") == 0:
+        lines.append("       (the row condition selects no row)")
     return lines
 
 
 def report_lines(results: Results, quiet: bool = False) -> list[str]:
+    """A line per suite (quiet: only failing ones) and the lines of each failure."""
     lines = []
     for s in results.suites:
         if not quiet or not s.success:
@@ -644,6 +653,7 @@ def write_results(results: Results, out_dir: Path | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m ngoclaims validate`: 0 all passed, 1 an expectation failed, 2 bad input."""
     parser = argparse.ArgumentParser(
         prog="python -m ngoclaims validate", description="Run the Great Expectations suites."
     )
