@@ -534,6 +534,67 @@ PLACEMENTS = Table(
     foreign_keys={"claim_id": "claims"},
 )
 
+# A derived figure's unit: any unit of the data, or what only a derived figure counts.
+DERIVED_UNITS = UNITS + ("prizes",)
+DERIVED_TESTS = ("compare", "whole")
+
+DERIVED = Table(
+    "derived",
+    "derived.csv",
+    "Figures the article implies but does not print, each computed by its formula from claims, figures and earlier derived figures.",
+    (
+        Column(
+            "derived_id", "string", description="stable key; the chapters glue the figure under it"
+        ),
+        Column("section", "string", enum=SECTIONS, description="part of the article it belongs to"),
+        Column("label", "string", description="what the figure is, in words"),
+        Column(
+            "formula",
+            "string",
+            description="how it is computed (ngoclaims.claims.formula): ids in braces, numbers, + - * × / ** ^, parentheses and the functions growth, cagr, share, percent_of, prices, at_least, year, end_year, years",
+        ),
+        Column(
+            "unit", "string", enum=DERIVED_UNITS, description="what the value counts or measures"
+        ),
+        Column(
+            "claim_id",
+            "string",
+            required=False,
+            description="the claim the figure tests, if any (key of claims.csv)",
+        ),
+        Column(
+            "test",
+            "string",
+            required=False,
+            enum=DERIVED_TESTS,
+            description="how it tests the claim: compare (the default) with the claim's interval, or whole: it must count a whole number of its units",
+        ),
+        Column(
+            "assumptions",
+            "string",
+            required=False,
+            description="keys of assumptions.csv the figure rests on, separated by spaces",
+        ),
+        Column(
+            "indicator",
+            "string",
+            required=False,
+            description="what is measured, when the figure is evidence about a count (same vocabulary as claims)",
+        ),
+        _kind_column("definition"),
+        _kind_column("scope"),
+        Column(
+            "ref_period",
+            "period",
+            required=False,
+            description="year or span the figure describes, when it is evidence about a count",
+        ),
+        Column("note", "string", required=False, description="why the formula reads as it does"),
+    ),
+    key=("derived_id",),
+    foreign_keys={"claim_id": "claims"},
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -547,5 +608,6 @@ TABLES: dict[str, Table] = {
         COMPARABILITY,
         RELATIONS_TABLE,
         PLACEMENTS,
+        DERIVED,
     )
 }
