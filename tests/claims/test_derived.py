@@ -99,8 +99,17 @@ def test_adding_a_row_adds_a_figure_with_no_code(data_copy):
         formula="growth({kg-ngo-count-2010}, {kg-ngo-count-2017})",
         unit="times",
     )
+    add_row(
+        data_copy,
+        derived_id="kz-winners-per-year-to-2021",
+        section="kazakhstan",
+        label="winners of 2017 per year to 2021",
+        formula="{kz-strategy2050-winners} / (year({kz-kt-mrp-2021}) - year({kz-strategy2050-winners}))",
+        unit="ngos_per_year",
+    )
     project = load(data_copy)
     d = {x.derived_id: x for x in derive(project)}
+    assert d["kz-winners-per-year-to-2021"].interval == point(59 / 4)  # years of two figures
     new = d["kz-prize-fund-2017-in-minimum-prizes-2021"]
     p17 = project.claims["kz-prize-fund-2017"]
     assert new.interval == p17.interval / d["kz-prize-minimum-2021"].interval

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ngoclaims.claims import formula, schema
 from ngoclaims.claims.formula import FormulaError, Lookup, Node
 from ngoclaims.claims.intervals import Interval, integer_hull, point
-from ngoclaims.claims.registry import Period, Project, Row, parse_period, read_rows
+from ngoclaims.claims.registry import Period, Project, Row, read_rows
 
 # Units whose values are whole: a derived count of NGOs has no fraction of an NGO.
 WHOLE_DERIVED_UNITS = ("ngos",)
@@ -109,7 +109,7 @@ def _computed(
     cannot be put through the formula.
     """
     try:
-        interval = formula.evaluate(node, _lookup(project, done, printed=False))
+        interval = formula.evaluate(node, _lookup(project, done))
         reading = formula.evaluate(node, _lookup(project, done, printed=True))
     except FormulaError as err:
         raise row.error("formula", str(err)) from None
@@ -122,7 +122,7 @@ def _computed(
     return interval, reading.lo
 
 
-def _lookup(project: Project, done: dict[str, Derived], printed: bool) -> Lookup:
+def _lookup(project: Project, done: dict[str, Derived], printed: bool = False) -> Lookup:
     def figure(key: str) -> Interval:
         if key in done:
             d = done[key]
@@ -175,10 +175,9 @@ def _counted(project: Project, row: Row) -> dict:
                 dimension,
                 f"expected a {dimension} of {schema.KINDS_TABLE.path}; got {row[dimension]!r}",
             )
-    indicator, definition, scope, period = cells
     return {
-        "indicator": indicator,
-        "definition": definition,
-        "scope": scope,
-        "period": parse_period(period) if period else None,
+        "indicator": row["indicator"],
+        "definition": row["definition"],
+        "scope": row["scope"],
+        "period": row.value("ref_period"),
     }

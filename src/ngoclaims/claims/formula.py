@@ -320,7 +320,10 @@ def _checked_call(fn: Function, name: Token, args: tuple[Node, ...]) -> Call:
 
 
 def _kinds(fn: Function, n: int) -> tuple[str, ...]:
-    return fn.kinds * n if fn.variadic else fn.kinds
+    """The kind of each of n arguments: repeated, so that every argument of a variadic
+    function has one; zip stops at the last argument.
+    """
+    return fn.kinds * n
 
 
 def kind(node: Node) -> str:
