@@ -287,6 +287,27 @@ CASES = {
         "expected a date",
     ),
     "article-missing": ("source/article.txt", _missing, None, None, "file not found"),
+    "not-claims-bad-header": (
+        "source/not_claims.csv",
+        _sub("context,number,reason", "context,number,why"),
+        1,
+        None,
+        "expected columns: context,number,reason",
+    ),
+    "not-claims-empty-number": (
+        "source/not_claims.csv",
+        _sub("Bu ikki jarayonning,ikki,", "Bu ikki jarayonning,,"),
+        2,
+        None,
+        "expected a context, a number and a reason",
+    ),
+    "not-claims-number-not-in-context": (
+        "source/not_claims.csv",
+        _sub("Bu ikki jarayonning,ikki,", "Bu ikki jarayonning,uch,"),
+        2,
+        "number",
+        "expected a number the context prints; 'uch' is not one",
+    ),
     "not-claims-bad-context": (
         "source/not_claims.csv",
         _sub("Bu ikki jarayonning", "Bu uch jarayonning"),
