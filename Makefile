@@ -34,7 +34,7 @@ expectations: setup
 
 # After reviewing what changed in `verify`, accept it as the new snapshot of the analysis.
 snapshot: setup
-	$(PY) -m pytest -q tests/test_snapshot.py --snapshot-update
+	$(PY) -m pytest -q tests/claims/test_snapshot.py --snapshot-update
 
 # Mutation testing of the engine's code (minutes; not part of `make test`).
 mutate: setup

@@ -390,3 +390,15 @@ def test_each_argument_is_of_its_kind(text, message):
 def test_the_data_dictionary_names_every_function():
     described = schema.DERIVED.column("formula").description
     assert described.endswith("the functions " + ", ".join(FUNCTIONS))
+
+
+def test_the_worked_formula_writes_each_id_and_each_year_function_as_given():
+    node = parse("100 × cagr({a}, {b}, year({b}) - end_year({a})) / years({c}) + {a}")
+    shown = render(node, lambda key: key.upper(), lambda call: f"<{call.name} {call.args[0].key}>")
+    assert shown == "100 × cagr(A, B, <year b> - <end_year a>) / <years c> + A"
+    # without a year function the calls stay, their ids written by name
+    assert render(node, lambda key: key.upper()) == (
+        "100 × cagr(A, B, year(B) - end_year(A)) / years(C) + A"
+    )
+    # and by default the ids stay in braces
+    assert render(parse("{a} / (year({b}) - 1)")) == "{a} / (year({b}) - 1)"

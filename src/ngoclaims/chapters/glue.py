@@ -271,7 +271,7 @@ def derived_table(section: str) -> str:
         rows.append(
             [
                 esc(d.label),
-                esc(d.formula),
+                f"{esc(d.worked)}<br><code>{esc(d.formula)}</code>",
                 esc(say_point(d.point, d.unit, scope=d.scope)),
                 esc(say(d.interval, d.unit, scope=d.scope)),
                 esc(d.basis),

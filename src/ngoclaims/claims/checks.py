@@ -96,7 +96,7 @@ def derived_evidence(d: Derived) -> Evidence:
         d.point,
         d.definition,
         d.unit,
-        f"{d.label}: {reading(d.point, d.interval, d.unit, scope=d.scope)} ({d.formula})",
+        f"{d.label}: {reading(d.point, d.interval, d.unit, scope=d.scope)} ({d.worked})",
     )
 
 

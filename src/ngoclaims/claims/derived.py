@@ -14,6 +14,7 @@ from ngoclaims.claims import formula, schema
 from ngoclaims.claims.formula import FormulaError, Lookup, Node
 from ngoclaims.claims.intervals import Interval, integer_hull, point
 from ngoclaims.claims.registry import Period, Project, Row, read_rows
+from ngoclaims.claims.wording import stated_text
 
 # Units whose values are whole: a derived count of NGOs has no fraction of an NGO.
 WHOLE_DERIVED_UNITS = ("ngos",)
@@ -40,6 +41,9 @@ class Derived:
     definition: str = ""
     scope: str = ""
     period: Period | None = None
+    # the formula with each id written as its figure ('growth(95 NGOs, more than 5,100 NGOs)'),
+    # for sentences: a reader sees the figures, not the ids
+    worked: str = ""
 
 
 def _basis(project: Project, inputs: tuple[str, ...]) -> str:
@@ -73,7 +77,25 @@ def _derived(project: Project, row: Row, done: dict[str, Derived]) -> Derived:
         _basis(project, inputs),
         **_tests(project, row),
         **_counted(project, row),
+        worked=_worked(project, node, done),
     )
+
+
+def _worked(project: Project, node: Node, done: dict[str, Derived]) -> str:
+    """The formula with its figures: each id as printed, each year function as its year."""
+    lookup = _lookup(project, done)
+    return formula.render(
+        node,
+        lambda key: _shown(project, done, key),
+        lambda call: str(int(formula.evaluate(call, lookup))),
+    )
+
+
+def _shown(project: Project, done: dict[str, Derived], key: str) -> str:
+    """An id as a sentence shows it: a claim or figure as printed, a derived figure by name."""
+    if key in done:
+        return done[key].label
+    return stated_text(project.claims.get(key) or project.figures[key])
 
 
 def _formula(project: Project, row: Row, done: dict[str, Derived]) -> Node:

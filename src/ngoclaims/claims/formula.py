@@ -421,23 +421,37 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 3}
 _WRITTEN = {"+": " + ", "-": " - ", "*": " × ", "/": " / ", "**": "^"}
 
 
-def render(node: Node) -> str:
+def _braced(key: str) -> str:
+    return f"{{{key}}}"
+
+
+def render(
+    node: Node, name: Callable[[str], str] = _braced, year: Callable[[Call], str] | None = None
+) -> str:
     """The formula as the book shows it: ids in braces, × and ^, only the parentheses the
-    tree needs. It parses back to the same tree.
+    tree needs. It parses back to the same tree. With ``name``, each id is written as
+    ``name`` gives it, and with ``year`` each year function (year, end_year, years) as the
+    number ``year`` gives for it: the worked formula, which shows the figures themselves.
     """
     if isinstance(node, Num):
         return node.text
     if isinstance(node, Ref):
-        return f"{{{node.key}}}"
+        return name(node.key)
     if isinstance(node, Call):
-        return f"{node.name}({', '.join(render(a) for a in node.args)})"
+        if year and FUNCTIONS[node.name].kinds == (ID,):
+            return year(node)
+        return f"{node.name}({', '.join(render(a, name, year) for a in node.args)})"
     p = _PRECEDENCE[node.op]
     right = node.op == "**"  # groups to the right: a^b^c is a^(b^c), a - b - c is (a - b) - c
     return (
-        _operand(node.left, p + right) + _WRITTEN[node.op] + _operand(node.right, p + (not right))
+        _operand(node.left, p + right, name, year)
+        + _WRITTEN[node.op]
+        + _operand(node.right, p + (not right), name, year)
     )
 
 
-def _operand(node: Node, least: int) -> str:
-    text = render(node)
+def _operand(
+    node: Node, least: int, name: Callable[[str], str], year: Callable[[Call], str] | None
+) -> str:
+    text = render(node, name, year)
     return f"({text})" if isinstance(node, BinOp) and _PRECEDENCE[node.op] < least else text

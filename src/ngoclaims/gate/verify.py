@@ -104,6 +104,7 @@ def derived_rows(project: Project) -> list[dict]:
             "section": d.section,
             "label": d.label,
             "formula": d.formula,
+            "worked": d.worked,
             "inputs": list(d.inputs),
             "unit": d.unit,
             "basis": d.basis,
