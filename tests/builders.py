@@ -22,8 +22,8 @@ from ngoclaims.claims.registry import (
     Relation,
     Row,
     Stage,
-    parse_period,
 )
+from ngoclaims.claims.tables import parse_period
 
 ROW = Row("test", Path("test.csv"), 2, {})
 
@@ -46,8 +46,10 @@ def claim(
 ) -> Claim:
     text = value_text if value_text is not None else repr(float(value)).removesuffix(".0")
     return Claim(
-        ROW, claim_id, section, quote, float(value), text, qualifier, unit,
-        parse_period(period), "stated", kind, indicator, definition, scope, "", "", now,
+        row=ROW, claim_id=claim_id, section=section, quote=quote, value=float(value),
+        value_text=text, qualifier=qualifier, unit=unit, period=parse_period(period),
+        period_basis="stated", kind=kind, indicator=indicator, definition=definition,
+        scope=scope, expected_verdict="", note="", now=now,
     )  # fmt: skip
 
 
@@ -66,8 +68,10 @@ def figure(
 ) -> Figure:
     text = repr(float(value)).removesuffix(".0")
     return Figure(
-        ROW, figure_id, country, indicator, definition, scope, parse_period(period),
-        float(value), text, qualifier, unit, source_id, "a quote", "",
+        row=ROW, figure_id=figure_id, country=country, indicator=indicator,
+        definition=definition, scope=scope, period=parse_period(period), value=float(value),
+        value_text=text, qualifier=qualifier, unit=unit, source_id=source_id, quote="a quote",
+        note="",
     )  # fmt: skip
 
 
@@ -84,39 +88,51 @@ def event(
     label: str | None = None,
 ) -> Event:
     return Event(
-        ROW, event_id, country, name, ordinal, label or f"the {name} {ordinal or ''}".strip(),
-        year, end_year, None, None, status, "article", assumption_id, "a quote", "",
+        row=ROW, event_id=event_id, country=country, event=name, ordinal=ordinal,
+        label=label or f"the {name} {ordinal or ''}".strip(), year=year, end_year=end_year,
+        month=None, day=None, status=status, source_id="article", assumption_id=assumption_id,
+        quote="a quote", note="",
     )  # fmt: skip
 
 
 def stage(country: str, n: int, start: int, claim_id: str = "", label: str = "") -> Stage:
-    return Stage(ROW, country, n, start, "stated", claim_id, label)
+    return Stage(
+        row=ROW, country=country, stage=n, start_year=start, start_basis="stated",
+        claim_id=claim_id, label=label,
+    )  # fmt: skip
 
 
 def relation(relation_id: str, kind: str, *claim_ids: str, assumption_id: str = "") -> Relation:
     return Relation(
-        ROW, relation_id, "kazakhstan", kind, claim_ids, "they say so", assumption_id, ""
-    )
+        row=ROW, relation_id=relation_id, section="kazakhstan", kind=kind, claims=claim_ids,
+        quote="they say so", assumption_id=assumption_id, note="",
+    )  # fmt: skip
 
 
 def placement(claim_id: str, country: str, n: int, words: str = "in this stage") -> Placement:
-    return Placement(ROW, claim_id, country, n, words)
+    return Placement(row=ROW, claim_id=claim_id, country=country, stage=n, words=words)
 
 
 def assumption(assumption_id: str, status: str, premise: str = "specific") -> Assumption:
-    return Assumption(ROW, assumption_id, premise, "Something holds.", status, (), "Because.")
+    return Assumption(
+        row=ROW, assumption_id=assumption_id, premise=premise, statement="Something holds.",
+        status=status, evidence=(), reasoning="Because.",
+    )  # fmt: skip
 
 
 def kind(dimension: str, name: str, definite: bool = True) -> Kind:
-    return Kind(ROW, dimension, name, "yes" if definite else "no", "")
+    return Kind(
+        row=ROW, dimension=dimension, kind=name, definite="yes" if definite else "no", meaning=""
+    )
 
 
 def comparable(
     dimension: str, narrower: str, broader: str, relation: str = "subset", assumption_id: str = ""
 ) -> Comparable:
     return Comparable(
-        ROW, dimension, narrower, broader, relation, assumption_id or f"{narrower}-{broader}", ""
-    )
+        row=ROW, dimension=dimension, narrower=narrower, broader=broader, relation=relation,
+        assumption_id=assumption_id or f"{narrower}-{broader}", note="",
+    )  # fmt: skip
 
 
 def derived(
@@ -138,8 +154,10 @@ def derived(
     label: str = "a derived figure",
 ) -> Derived:
     return Derived(
-        derived_id, section, label, "a / b", inputs, interval, point, unit, basis, claim_id,
-        test, assumptions, indicator, definition, scope, parse_period(period) if period else None,
+        derived_id=derived_id, section=section, label=label, formula="{a} / {b}",
+        inputs=inputs, interval=interval, point=point, unit=unit, basis=basis,
+        claim_id=claim_id, test=test, assumptions=assumptions, indicator=indicator,
+        definition=definition, scope=scope, period=parse_period(period) if period else None,
     )  # fmt: skip
 
 

@@ -241,7 +241,7 @@ def _candidates(project: Project, c: Claim) -> list[tuple[Evidence, tuple[str, s
 
 
 def _years(project: Project, ev: Evidence) -> tuple[int, int]:
-    from ngoclaims.claims.registry import parse_period
+    from ngoclaims.claims.tables import parse_period
 
     return project.span(parse_period(ev.period))
 

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from ngoclaims.claims import formula, schema
 from ngoclaims.claims.formula import FormulaError, Lookup, Node
 from ngoclaims.claims.intervals import Interval, integer_hull, point
-from ngoclaims.claims.registry import Period, Project, Row, read_rows
+from ngoclaims.claims.registry import Project
+from ngoclaims.claims.tables import Period, Row, read_rows
 from ngoclaims.claims.wording import stated_text
 
 # Units whose values are whole: a derived count of NGOs has no fraction of an NGO.
 WHOLE_DERIVED_UNITS = ("ngos",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Derived:
     """A derived figure as computed: its interval, its point reading, and what it tests."""
 
@@ -66,15 +67,15 @@ def _derived(project: Project, row: Row, done: dict[str, Derived]) -> Derived:
     inputs = _inputs(node, done)
     interval, reading = _computed(project, row, node, done)
     return Derived(
-        row["derived_id"],
-        row["section"],
-        row["label"],
-        formula.render(node),
-        inputs,
-        interval,
-        reading,
-        row["unit"],
-        _basis(project, inputs),
+        derived_id=row["derived_id"],
+        section=row["section"],
+        label=row["label"],
+        formula=formula.render(node),
+        inputs=inputs,
+        interval=interval,
+        point=reading,
+        unit=row["unit"],
+        basis=_basis(project, inputs),
         **_tests(project, row),
         **_counted(project, row),
         worked=_worked(project, node, done),

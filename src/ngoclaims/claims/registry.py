@@ -19,14 +19,12 @@ from ngoclaims import paths
 from ngoclaims.claims import numbers, schema
 from ngoclaims.claims.intervals import ABOUT_YEARS, Interval, from_qualifier
 from ngoclaims.claims.tables import Period, Row, read_all, read_text
-from ngoclaims.claims.tables import parse_period as parse_period
-from ngoclaims.claims.tables import read_rows as read_rows
 from ngoclaims.errors import DataError
 
 ARTICLE = paths.article_in(Path()).name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Claim:
     """A numeric statement of the article (a row of claims.csv)."""
 
@@ -76,7 +74,7 @@ def date_interval(period: Period, qualifier: str, now: tuple[int, int]) -> Inter
     return Interval(start, end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """The article or an independent source (a row of sources.csv)."""
 
@@ -96,7 +94,7 @@ class Source:
         return int(self.date[:4]) if self.date else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Figure:
     """An independent figure (a row of figures.csv)."""
 
@@ -121,7 +119,7 @@ class Figure:
         return from_qualifier(self.value_text, self.qualifier, self.unit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """A dated event a source reports (a row of events.csv)."""
 
@@ -147,7 +145,7 @@ class Event:
         return self.status in schema.HAPPENED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Stage:
     """A stage of a country's NGO development as the article tells it (periods.csv)."""
 
@@ -160,7 +158,7 @@ class Stage:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Kind:
     """A kind of count: what a definition or a scope means (kinds.csv)."""
 
@@ -171,7 +169,7 @@ class Kind:
     meaning: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Assumption:
     """A premise a verdict may use beyond arithmetic (assumptions.csv)."""
 
@@ -184,7 +182,7 @@ class Assumption:
     reasoning: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Comparable:
     """Which kind of count may bound which (comparability.csv)."""
 
@@ -197,7 +195,7 @@ class Comparable:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Relation:
     """What the article's words say about several of its figures together (relations.csv)."""
 
@@ -211,7 +209,7 @@ class Relation:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Placement:
     """A dated claim the article tells within one of a country's stages (placements.csv)."""
 
