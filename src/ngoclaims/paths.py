@@ -41,6 +41,18 @@ class Paths:
     validation_summary = property(lambda self: self.validation / "summary.json")
     pdf = property(lambda self: self.build / "pdf")
     screenshots = property(lambda self: self.build / "screenshots")
+    # what `make book` and `make pdf` keep under _build
+    html_stamp = property(lambda self: self.build / "html.stamp")
+    stamps = property(lambda self: self.build / "stamps")
+    staging = property(lambda self: self.build / "staging")
+    logs = property(lambda self: self.build / "logs")
+    gate_report = property(lambda self: self.logs / "gate.xml")
+    jupyter_cache = property(lambda self: self.build / "jupyter_cache")
+    build_env = property(lambda self: self.build / "env")
+    book_lock = property(lambda self: self.build / "book.lock")
+    singlehtml = property(lambda self: self.build / "singlehtml")
+    book_pdf = property(lambda self: self.pdf / "book.pdf")
+    book_pdf_stamp = property(lambda self: self.pdf / "book.pdf.stamp")
 
 
 def article_in(data: Path) -> Path:
