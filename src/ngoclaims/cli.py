@@ -21,7 +21,7 @@ COMMANDS = {
     "validate": ("ngoclaims.gate.validate", "run the Great Expectations suites"),
     "book": (
         "ngoclaims.build.book",
-        "validate, test and build the book; publish only if all passed",
+        "regenerate, verify, validate, test and build the book; publish only if all passed",
     ),
     "pdf": ("ngoclaims.build.pdf", "print the built book to PDF"),
 }

@@ -1,15 +1,28 @@
 """The built book: every claim in the ledger with its computed verdict, the chapters'
-tables equal to verify, the charts as HTML and images, no empty glue, nothing from a CDN."""
+tables equal to verify, the charts as HTML and images, no empty glue, nothing from a CDN.
+
+And a failed `make book`, on a copy of the project: each failure ends with one line naming
+what failed and the command that shows or fixes it, and the last good book stays. A stale
+generated file is no failure: the build regenerates it. The defects the HTML checks leave
+to the build (a glue key no notebook glued, a failing cell, a cell writing to stderr) fail
+the build itself."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, build_book, copy_project, replace_in, run_cli
+from ngoclaims.build import toc
 from ngoclaims.build.htmlcheck import check_book
 
 pytestmark = pytest.mark.book
@@ -39,7 +52,7 @@ def soup(html_dir, page):
 
 
 def test_the_built_book_passes_every_html_check(built_book):
-    assert check_book(built_book, toc_path=ROOT / "_toc.yml") == []
+    assert check_book(built_book, toc.docnames(ROOT / "_toc.yml")) == []
 
 
 def test_no_page_loads_anything_from_the_network(built_book):
@@ -125,3 +138,123 @@ def test_the_limits_page_lists_every_assumption_with_what_rests_on_it(built_book
         linked = {a["href"].split("#ledger-")[1] for a in tr.select("a[href*='#ledger-']")}
         resting = {cid for cid, r in verify.items() if aid in [a["id"] for a in r["assumptions"]]}
         assert resting <= linked, aid
+
+
+# --- a failed build ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project(built_book, tmp_path_factory) -> Path:
+    """A copy of the project with its last good book published and its caches."""
+    return copy_project(tmp_path_factory.mktemp("failures") / "project")
+
+
+def tree_hash(path: Path) -> dict[str, str]:
+    return {
+        p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+@contextmanager
+def edited(path: Path, change) -> Iterator[None]:
+    """The file changed by ``change(text) -> text`` for the block, then restored."""
+    original = path.read_text(encoding="utf-8")
+    path.write_text(change(original), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def failed(root: Path, change_file: Path, change) -> str:
+    """Run the book with one file changed; assert it failed as a failure should (exit 1, no
+    traceback of the tools, the published book untouched); returns the run's last line."""
+    before = tree_hash(root / "_build" / "html")
+    with edited(change_file, change):
+        res = build_book(root, offline=False)
+    assert res.returncode == 1, res.stdout[-2000:] + res.stderr[-2000:]
+    # no traceback of the tools (a failing cell's own, as IPython shows it, is the reader's)
+    assert not re.search(r"^[\s|]*Traceback \(most recent call last\):", res.stderr, re.M)
+    assert tree_hash(root / "_build" / "html") == before, "the published book changed"
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("book: "), last
+    return last
+
+
+def _with_expected_verdict(text: str, verdict: str) -> tuple[str, str]:
+    """claims.csv with its first claim expecting another verdict than ``verdict``; and that
+    claim's id."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    column = rows[0].index("expected_verdict")
+    first = rows[1]
+    first[column] = verdict if first[column] != verdict else "reproduced"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue(), first[0]
+
+
+def test_a_stale_generated_file_is_regenerated_and_the_book_builds(project):
+    """A source retitled in data/sources.csv makes references.bib stale: make book rewrites
+    it (and only then checks it) and publishes the new title."""
+    old = "REGNUM news item quoting the National Association of NGOs of Uzbekistan"
+    new = old + " (retitled)"
+    bib = project / "references.bib"
+    replace_in(project / "data" / "sources.csv", old, new)
+    assert new not in bib.read_text(encoding="utf-8")
+    res = build_book(project, offline=False)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert new in bib.read_text(encoding="utf-8")
+    generated = [ln for ln in res.stdout.splitlines() if "generated files" in ln][-1]
+    assert "references.bib" in generated, generated
+    html = (project / "_build" / "html" / "chapters" / "references.html").read_text("utf-8")
+    assert "(retitled)" in html
+
+
+def test_a_failing_verdict_names_the_claim_and_make_verify(project):
+    claims = project / "data" / "claims.csv"
+    _, claim_id = _with_expected_verdict(claims.read_text(encoding="utf-8"), "doubtful")
+    last = failed(project, claims, lambda text: _with_expected_verdict(text, "doubtful")[0])
+    assert last.startswith(f"book: verify failed: MISMATCH {claim_id} "), last
+    assert "`make verify`" in last and "expected_verdict" in last, last
+
+
+def test_a_failing_claim_test_names_its_message_and_how_to_rerun_it(project):
+    chapter = project / "chapters" / "region.md"
+    typed = "\nIn that year there were 4242 NGOs in the region.\n"
+    last = failed(project, chapter, lambda text: text + typed)
+    assert last.startswith("book: gate failed: chapters/region.md:"), last
+    assert "'4242' in: In that year there were 4242 NGOs" in last, last
+    assert "rerun: `python -m pytest 'tests/gate/test_gate.py::" in last, last
+
+
+# What the HTML checks no longer look for, because the build fails on it first (-W, and
+# MyST-NB's raise_on_error and stderr_output: warn): appended to a chapter, each must fail
+# the build with a line naming the page.
+BUILD_FAILS_ON = {
+    "a glue key no notebook glued": (
+        "\nA value: {glue:text}`no-such-key`.\n",
+        "No key 'no-such-key' found in glue data for this document",
+    ),
+    "a glue key from another page that it did not glue": (
+        "\nA value: {glue:text}`uzbekistan.md::no-such-key:s`.\n",
+        "Glue reference 'no-such-key' not found in doc 'chapters/uzbekistan'",
+    ),
+    "a cell that raises": (
+        "\n```{code-cell} ipython3\nraise ValueError('boom')\n```\n",
+        "a notebook cell failed: ValueError: boom",
+    ),
+    "a cell that writes to stderr": (
+        "\n```{code-cell} ipython3\nimport sys\nsys.stderr.write('careful')\n```\n",
+        "stderr was found in the cell outputs",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BUILD_FAILS_ON))
+def test_the_build_itself_fails_on(project, case):
+    added, message = BUILD_FAILS_ON[case]
+    last = failed(project, project / "chapters" / "region.md", lambda text: text + added)
+    assert last.startswith("book: build failed: chapters/region.md"), last
+    assert message in last and "(full log: _build/logs/build.log)" in last, last

@@ -12,7 +12,8 @@
   as text.
 
 The book is built with ``python -m ngoclaims book``, which does nothing (in ~0.1 s) when the
-published book is current. Chromium is ``/usr/bin/chromium`` (or ``$NGOCLAIMS_CHROMIUM``);
+published book is current. Chromium is the one the PDF is printed with
+(:mod:`ngoclaims.build.browser`: ``$NGOCLAIMS_CHROMIUM``, else ``chromium`` on ``PATH``);
 without it these tests are skipped, except under ``CI=true``, where they fail.
 """
 
@@ -33,7 +34,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from ngoclaims.build.htmlcheck import toc_docnames
+from ngoclaims.build import browser as chromium
+from ngoclaims.build import toc
 from ngoclaims.claims import schema
 
 pytestmark = pytest.mark.browser
@@ -42,17 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 if not PYTHON.exists():  # e.g. a CI runner that installed into its own environment
     PYTHON = Path(sys.executable)
-CHROMIUM = os.environ.get("NGOCLAIMS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PAGES = toc_docnames(ROOT / "_toc.yml")
+PAGES = toc.docnames(ROOT / "_toc.yml")
 CHAPTER_PAGES = {
     "region": "chapters/region",
     "uzbekistan": "chapters/uzbekistan",
@@ -205,7 +197,7 @@ class Visitor:
         context = self.browser.new_context(
             viewport={"width": 1280, "height": 900}, service_workers="block"
         )
-        context.route("**/*", self._route)
+        context.route("**/*", chromium.keep_inside(self.html_dir, self._blocked))
         page = context.new_page()
         page.on(
             "console",
@@ -232,25 +224,9 @@ class Visitor:
             "chart_wait": None,
         }
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if url.startswith("data:"):
-            route.continue_()
-            return
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if path == self.html_dir or self.html_dir in path.parents:
-                route.continue_()
-                return
-            self._note("blocked", f"file outside the book: {url}")
-            route.abort()
-            return
-        self._note("blocked", url[:300])
-        route.abort("blockedbyclient")
-
-    def _note(self, kind: str, what: str) -> None:
+    def _blocked(self, what: str) -> None:
         if self._current is not None:
-            self._current[kind].append(what)
+            self._current["blocked"].append(what)
 
     def url(self, docname: str) -> str:
         return (self.html_dir / f"{docname}.html").as_uri()
@@ -310,20 +286,18 @@ class Visitor:
 def browser():
     try:
         from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
     except ImportError as err:
         _unavailable(f"Playwright is not installed ({err})")
-    if not Path(CHROMIUM).is_file():
-        _unavailable(f"no Chromium at {CHROMIUM} (set NGOCLAIMS_CHROMIUM to another executable)")
-    pw = sync_playwright().start()
+    executable = chromium.find()
+    if executable is None:
+        _unavailable(
+            f"no Chromium (looked for {', '.join(chromium.BROWSERS)}; or set {chromium.BROWSER_ENV})"
+        )
     try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        with chromium.launch(executable) as browser:
+            yield browser
     except PlaywrightError as err:
-        pw.stop()
-        _unavailable(f"Playwright cannot launch {CHROMIUM}: {str(err).splitlines()[0]}")
-    yield browser
-    browser.close()
-    pw.stop()
+        _unavailable(f"Playwright cannot launch {executable}: {str(err).splitlines()[0]}")
 
 
 @pytest.fixture(scope="session")
@@ -750,7 +724,6 @@ def hostile_book(browser, tmp_path_factory):
     env["PYTHONPATH"] = os.pathsep.join(
         [str(repo / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     )
-    env.pop("NGOCLAIMS_BOOK_STUB", None)
     # ngoclaims is installed editable from this repository: the copy's code must win.
     where = subprocess.run(
         [str(PYTHON), "-c", "import ngoclaims; print(ngoclaims.__file__)"],

@@ -18,12 +18,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, can_unshare_network
-from ngoclaims.build import pdf
-from ngoclaims.build.htmlcheck import toc_docnames
+from ngoclaims.build import browser, pdf, toc
+from ngoclaims.paths import Paths
 
 pytestmark = pytest.mark.book
-PDF = ROOT / "_build" / "pdf" / "book.pdf"
-SINGLE = ROOT / "_build" / "singlehtml" / "html"
+PDF = Paths(ROOT).book_pdf
+SINGLE = Paths(ROOT).singlehtml / "html"
 
 
 def _run_pdf(*args: str) -> subprocess.CompletedProcess:
@@ -55,7 +55,7 @@ def has_id(text: str, ident: str) -> bool:
 
 @pytest.fixture(scope="module")
 def book_pdf(built_book) -> Path:
-    if pdf.find_browser() is None:
+    if browser.find() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must print the book to PDF, but no Chromium is installed")
         pytest.skip("no Chromium on PATH (apt-get install chromium)")
@@ -78,7 +78,7 @@ def claim_ids() -> list[str]:
 def chapter_headings() -> list[tuple[str, str]]:
     """(docname, its first-level heading) of every page of _toc.yml, in order."""
     out = []
-    for name in toc_docnames(ROOT / "_toc.yml"):
+    for name in toc.docnames(ROOT / "_toc.yml"):
         source = ROOT / f"{name}.md"
         if not source.exists():
             continue
@@ -152,7 +152,7 @@ def _marker_svg(label: str) -> str:
 def test_charts_print_as_their_static_images(book_pdf, text, tmp_path):
     """Swap every chart's static image for a marker and print again: each marker is in the
     PDF (the static image prints) and the chart's own text is not (the live one does not)."""
-    page = SINGLE / f"{pdf._root_docname(ROOT)}.html"
+    page = SINGLE / f"{toc.root_docname(ROOT / '_toc.yml')}.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     figures = soup.select("figure.ngo-chart")
     assert len(figures) >= 5

@@ -4,8 +4,6 @@ notebook runs again. Run on a copy of the project with its caches."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -42,23 +40,18 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     for name in ("sources.csv", "figures.csv"):
         replace_in(root / "data" / name, "over 17,391 CSOs", "over 20,391 CSOs", count=-1)
     replace_in(root / "data" / "figures.csv", ",17391,over,", ",20391,over,")
-    # The researcher reviews the verdicts the analysis now reaches and regenerates the suites.
+    # The researcher reviews the verdicts the analysis now reaches; make book regenerates
+    # the generated files (the claims suite, references.bib) itself.
     replace_in(
         root / "data" / "claims.csv",
         "2010,exact,year,2010,stated,date,civil_forum.4,,,doubtful,",
         "2010,exact,year,2010,stated,date,civil_forum.4,,,corroborated,",
     )
-    env_py = [sys.executable, "-m", "ngoclaims"]
-    subprocess.run(
-        [*env_py, "expectations"],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"},
-    )
+    suite = (root / "expectations" / "claims_against_evidence.json").read_text(encoding="utf-8")
 
     res = build_book(root, offline=False)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert (root / "expectations" / "claims_against_evidence.json").read_text("utf-8") != suite
     kz = _text(root, "chapters/kazakhstan.html")
     assert "The fourth is corroborated" in kz
     kg = _text(root, "chapters/kyrgyzstan.html")

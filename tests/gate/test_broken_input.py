@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,5 +108,5 @@ def test_broken_input_stops_make_book_and_keeps_the_last_book(outcomes, case):
         assert f"{Path(name).name}:{line}:" in last, last
     if column is not None:
         assert f"column '{column}'" in last, last
-    assert "[5/7] build" not in out, "the build ran on broken data"
+    assert not re.search(r"\[\d+/\d+\] build book", out), "the build ran on broken data"
     assert outcomes[case]["book_unchanged"], "the published book changed"

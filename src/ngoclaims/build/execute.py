@@ -121,16 +121,3 @@ def execute(
                 )
                 lines.append(f"{name}: {seconds:.1f} s")
     return lines
-
-
-def main(argv: list[str]) -> int:
-    """python -m ngoclaims.build.execute CACHE CHAPTER...: fill the cache (used by book.py)."""
-    for line in execute(Path(argv[0]), [Path(p) for p in argv[1:]]):
-        print(f"executed {line}", flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    raise SystemExit(main(sys.argv[1:]))

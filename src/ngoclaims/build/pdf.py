@@ -3,14 +3,14 @@
 Offline, in three steps:
 
 1. singlehtml  the whole book as one HTML page, built by Sphinx's ``singlehtml`` builder
-               into ``_build/singlehtml/html`` with the same configuration, warnings-as-errors
-               and *the same notebook execution cache* as ``make book``
-               (``_build/jupyter_cache/<key>``, see :mod:`ngoclaims.build.book`): after a book build
-               no notebook runs again;
-2. check       :func:`ngoclaims.build.htmlcheck.check_page` on that page (no empty glue, nothing
-               loaded from another host);
-3. print       headless Chromium prints the page (print media: every chart as its static
-               image, ``img.ngo-chart-static``, the live chart hidden by
+               into ``_build/singlehtml/html`` as ``make book`` builds it
+               (:mod:`ngoclaims.build.sphinx`), from *the same notebook execution cache*:
+               after a book build no notebook runs again;
+2. check       :func:`ngoclaims.build.htmlcheck.check_page` on that page (no empty glue,
+               nothing loaded from another host);
+3. print       headless Chromium, driven by Playwright (:mod:`ngoclaims.build.browser`, the
+               browser of the browser tests), prints the page with the network cut off
+               (print media: every chart as its static image, the live chart hidden by
                ``_static/ngo-charts.css``) to a temporary file, which replaces
                ``_build/pdf/book.pdf`` only once it reads as a PDF.
 
@@ -19,32 +19,27 @@ inputs is printed: when ``_build/html`` is missing or out of date the command sa
 exits 1 (``make pdf`` builds the book first). The PDF is stamped with the book's key, so a
 second run with nothing changed does nothing; ``--force`` prints again.
 
-The browser is ``$NGOCLAIMS_CHROMIUM`` if set, else the first of ``chromium``,
-``chromium-browser``, ``google-chrome``, ``google-chrome-stable`` on ``PATH``.
-
-Options: ``--force``, ``-v`` (show the Sphinx and Chromium output).
+Options: ``--force``, ``-v`` (show the Sphinx output).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 from ngoclaims import paths
-from ngoclaims.build import book
+from ngoclaims.build import browser, htmlcheck, keys, process, publish, sphinx, toc
+from ngoclaims.build.context import Context, StepFailed, UsageError, hold_lock
 
-__all__ = ["BROWSERS", "PRINT_CSS", "add_print_css", "find_browser", "main", "print_to_pdf"]
+__all__ = ["PRINT_CSS", "add_print_css", "main", "print_to_pdf"]
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-BROWSER_ENV = "NGOCLAIMS_CHROMIUM"
 PRINT_TIMEOUT = 300  # seconds
+SETTLE_MS = 10_000  # the page's scripts (the live charts) may settle this long before printing
 
 
 # The book's theme is made for screens: in print its sidebars, header and footer waste the
@@ -79,144 +74,87 @@ PRINT_CSS = """\
 """
 
 
-class PdfFailed(book.StepFailed):
-    """A step failed; the message is the one line the user sees."""
+def print_to_pdf(page: Path, out: Path) -> None:
+    """Print an HTML file to ``out`` (replaced atomically) with the network cut off: only
+    files in the page's folder are read.
+    """
+    from playwright.sync_api import Error as PlaywrightError
 
-
-def find_browser() -> str | None:
-    """Path of the Chromium to print with, or None."""
-    chosen = os.environ.get(BROWSER_ENV)
-    if chosen:
-        return shutil.which(chosen) or (chosen if os.access(chosen, os.X_OK) else None)
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def chromium_args(browser: str, page: Path, out: Path, profile: Path) -> list[str]:
-    """The command line that prints ``page`` to ``out`` with no network and no profile."""
-    return [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-default-apps",
-        "--disable-extensions",
-        "--disable-sync",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--metrics-recording-only",
-        "--mute-audio",
-        f"--user-data-dir={profile}",
-        "--run-all-compositor-stages-before-draw",
-        "--virtual-time-budget=10000",  # let the page's scripts settle before printing
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={out}",
-        page.resolve().as_uri(),
-    ]
-
-
-def print_to_pdf(page: Path, out: Path, browser: str | None = None, verbose: bool = False) -> None:
-    """Print an HTML file to ``out`` with headless Chromium; ``out`` is replaced atomically."""
-    browser = browser or find_browser()
-    if browser is None:
-        raise PdfFailed(
-            f"no Chromium found (looked for {', '.join(BROWSERS)}; or set {BROWSER_ENV}); "
-            "on Debian: apt-get install chromium"
-        )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ngoclaims-chromium-") as profile:
-        env = dict(os.environ)
-        env["HOME"] = profile  # nothing from the user's home (crash reports, fonts cache)
-        try:
-            proc = subprocess.run(
-                chromium_args(browser, page, tmp, Path(profile)),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                errors="replace",
-                timeout=PRINT_TIMEOUT,
-                env=env,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            tmp.unlink(missing_ok=True)
-            raise PdfFailed(f"Chromium did not finish printing within {PRINT_TIMEOUT} s") from None
-    if verbose:
-        sys.stdout.write(proc.stdout)
-    ok = tmp.is_file() and tmp.stat().st_size > 0 and tmp.read_bytes()[:5] == b"%PDF-"
-    if proc.returncode != 0 or not ok:
+    try:
+        with browser.launch() as chromium:
+            _print(chromium, page, tmp)
+    except FileNotFoundError as err:
+        raise StepFailed(str(err)) from None
+    except PlaywrightError as err:
         tmp.unlink(missing_ok=True)
-        book._show(proc.stdout)
-        raise PdfFailed(f"Chromium exited {proc.returncode} without writing a PDF")
+        raise StepFailed(f"Chromium could not print: {str(err).splitlines()[0]}") from None
+    if not (tmp.is_file() and tmp.read_bytes()[:5] == b"%PDF-"):
+        tmp.unlink(missing_ok=True)
+        raise StepFailed("Chromium wrote no PDF")
     tmp.replace(out)
+
+
+def _print(chromium, page: Path, out: Path) -> None:
+    context = chromium.new_context()
+    try:
+        context.route("**/*", browser.keep_inside(page.parent))
+        tab = context.new_page()
+        tab.goto(page.absolute().as_uri(), wait_until="load", timeout=PRINT_TIMEOUT * 1000)
+        _settle(tab)
+        tab.pdf(path=str(out), prefer_css_page_size=True)
+    finally:
+        context.close()
+
+
+def _settle(tab) -> None:
+    """Let the live charts draw and the fonts load (bounded): printing does not need them,
+    but a page still changing could print half changed.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('figure.ngo-chart')]"
+            ".every(f => f.getAttribute('data-state') !== 'pending')",
+            timeout=SETTLE_MS,
+        )
+    except PlaywrightError:
+        pass  # a chart not drawn live still prints: its static image is what prints
+    tab.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 # --- the steps ---------------------------------------------------------------------------
 
 
-def _singlehtml(ctx: book.Context, verbose: bool) -> Path:
-    """Build the book as one page into _build/singlehtml/html; returns its index.html."""
-    book._require_loopback()
-    target = ctx.build_dir / "singlehtml"
+def singlehtml(ctx: Context) -> Path:
+    """Build the book as one page into _build/singlehtml/html; returns that page."""
+    target = ctx.paths.singlehtml
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    params = {
-        "src": str(ctx.root),
-        "out": str(target / "html"),
-        "doctrees": str(target / ".doctrees"),
-        "config": str(ctx.root / "_config.yml"),
-        "toc": str(ctx.root / "_toc.yml"),
-        "cache": str(book._execution_cache(ctx)),  # the main build's cache: nothing re-runs
-        "builder": "singlehtml",
-    }
-    code = (
-        "import json, sys; from ngoclaims.build.book import _sphinx_child; "
-        "sys.exit(_sphinx_child(json.loads(sys.argv[1])))"
-    )
-    log = ctx.build_dir / "logs" / "singlehtml.log"
-    ctx.verbose = verbose
-    status, output = book._run(ctx, [sys.executable, "-c", code, json.dumps(params)], log=log)
-    if status != 0:
-        for line in book._build_report(output, ctx.root)[:80]:
-            print(f"    | {line}", file=sys.stderr)
-        print(f"    full log: {log.relative_to(ctx.root)}", file=sys.stderr)
-        raise PdfFailed(book._build_failure_reason(book._build_report(output, ctx.root)))
+    output = sphinx.build(ctx, "singlehtml", target, ctx.paths.logs / "singlehtml.log")
     executed = output.count("Executing notebook")
     if executed:
         # not an error (the PDF is still right), but the cache should have served every page
         print(f"    note: {executed} notebook(s) executed again (execution cache missed)")
     # index.html only redirects to the root page, which holds the whole book
-    index = target / "html" / f"{_root_docname(ctx.root)}.html"
-    if not index.is_file():
-        raise PdfFailed(f"the singlehtml build wrote no {index.relative_to(ctx.root)}")
-    return index
+    page = target / "html" / f"{toc.root_docname(ctx.paths.toc)}.html"
+    if not page.is_file():
+        raise StepFailed(f"the singlehtml build wrote no {page.relative_to(ctx.root)}")
+    return page
 
 
-def _root_docname(root: Path) -> str:
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
-    name = str(toc.get("root", "index")).strip("/")
-    return name.rsplit(".", 1)[0] if name.endswith((".md", ".ipynb", ".rst")) else name
-
-
-def _drop_unused_scripts(ctx: book.Context, page: Path) -> None:
+def drop_unused_scripts(ctx: Context, page: Path) -> None:
     """Jupyter Book links the math script into every singlehtml page ("assets policy
     always"), and the singlehtml builder writes no search index that the theme's page still
     loads. Drop those links when the page has no math / the file is not there, so that the
-    check below sees the page as the html build does."""
+    check sees the page as the html build makes it.
+    """
     import yaml
 
-    config = yaml.safe_load((ctx.root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = yaml.safe_load(ctx.paths.config.read_text(encoding="utf-8")) or {}
     mathjax = ((config.get("sphinx") or {}).get("config") or {}).get("mathjax_path") or ""
     text = original = page.read_text(encoding="utf-8")
     has_math = re.search(r'class="[^"]*\bmath\b', text) is not None
@@ -236,93 +174,93 @@ def add_print_css(page: Path) -> None:
     link = '<link rel="stylesheet" media="print" href="_static/ngo-print.css" />'
     if link not in text:
         if "</head>" not in text:
-            raise PdfFailed(f"{page.name} has no </head> to link the print stylesheet into")
-        text = text.replace("</head>", f"{link}\n</head>", 1)
-        page.write_text(text, encoding="utf-8")
+            raise StepFailed(f"{page.name} has no </head> to link the print stylesheet into")
+        page.write_text(text.replace("</head>", f"{link}\n</head>", 1), encoding="utf-8")
 
 
-def _check(ctx: book.Context, index: Path) -> None:
-    from ngoclaims.build.htmlcheck import check_page
-
-    problems = check_page(index.read_text(encoding="utf-8"), index.name, index.parent)
+def check(ctx: Context, page: Path) -> None:
+    """The single page passes the page checks of the book."""
+    drop_unused_scripts(ctx, page)
+    problems = htmlcheck.check_page(page.read_text(encoding="utf-8"), page.name, page.parent)
     if problems:
-        for problem in problems[:40]:
-            print(f"    | {problem}", file=sys.stderr)
-        raise PdfFailed(f"{len(problems)} problem(s) in the single-page HTML, first: {problems[0]}")
+        process.show([str(p) for p in problems[:40]], limit=40)
+        raise StepFailed(
+            f"{len(problems)} problem(s) in the single-page HTML, first: {problems[0]}"
+        )
 
 
-def _page_count(path: Path) -> int | None:
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover (pypdf is pinned)
-        return None
+def _page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
     return len(PdfReader(str(path)).pages)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    force = verbose = False
+def _timed(ctx: Context, i: int, name: str, work, *args):
+    ctx.step = name
+    started = time.monotonic()
+    result = work(*args)
+    print(f"[{i}/3] {name:<14} ok ({time.monotonic() - started:.1f} s)", flush=True)
+    return result
+
+
+def _make(ctx: Context, force: bool) -> str:
+    """Print the PDF unless it is current; returns the line that ends the run."""
+    started = time.monotonic()
+    ctx.keys = {name: keys.key(ctx.paths, name) for name in ("book", "execution")}
+    if not publish.published_ok(ctx):
+        raise StepFailed(
+            "the published book (_build/html) is missing or out of date: run "
+            "`python -m ngoclaims book` first (`make pdf` does)"
+        )
+    out, stamp = ctx.paths.book_pdf, ctx.paths.book_pdf_stamp
+    if not force and out.is_file() and keys.read_json(stamp).get("key") == ctx.keys["book"]:
+        return f"pdf up to date: {out.relative_to(ctx.root)} ({time.monotonic() - started:.1f} s)"
+    stamp.unlink(missing_ok=True)
+    page = _timed(ctx, 1, "singlehtml", singlehtml, ctx)
+    _timed(ctx, 2, "check", check, ctx, page)
+    add_print_css(page)
+    _timed(ctx, 3, "print", print_to_pdf, page, out)
+    pages = _page_count(out)
+    keys.write_json(stamp, {"key": ctx.keys["book"], "pages": pages, "bytes": out.stat().st_size})
+    size = out.stat().st_size / 1024
+    return (
+        f"pdf written: {out.relative_to(ctx.root)} ({pages} pages, {size:.0f} KiB, "
+        f"{time.monotonic() - started:.1f} s)"
+    )
+
+
+def _options(argv: list[str]) -> tuple[bool, bool]:
+    """(verbose, force) from the command line."""
+    verbose = force = False
     for arg in argv:
-        if arg == "--force":
-            force = True
-        elif arg in ("-v", "--verbose"):
+        if arg in ("-v", "--verbose"):
             verbose = True
+        elif arg == "--force":
+            force = True
         elif arg in ("-h", "--help"):
             print(__doc__)
-            return 0
+            raise SystemExit(0)
         else:
-            print(f"pdf: unknown option {arg!r} (options: --force, -v)", file=sys.stderr)
-            return 2
-    started = time.monotonic()
-    current = "setup"
+            raise UsageError(f"unknown option {arg!r} (options: --force, -v)")
+    return verbose, force
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the book; 0 when the PDF is written (or current), 1 when a step failed."""
+    ctx = Context(paths.here())
     try:
-        ctx = book.Context(paths.here().root)
-        lock = book._lock(ctx)  # the book's lock: no build changes the cache meanwhile
-        try:
-            book._compute_keys(ctx)
-            if not book._published_ok(ctx):
-                raise PdfFailed(
-                    "the published book (_build/html) is missing or out of date: run "
-                    "`python -m ngoclaims book` first (`make pdf` does)"
-                )
-            out = ctx.build_dir / "pdf" / "book.pdf"
-            stamp = out.with_name("book.pdf.stamp")
-            key = ctx.keys["book"]
-            if not force and out.is_file() and book._read_json(stamp).get("key") == key:
-                print(
-                    f"pdf up to date: {out.relative_to(ctx.root)} ({time.monotonic() - started:.1f} s)"
-                )
-                return 0
-            stamp.unlink(missing_ok=True)
-            t0 = time.monotonic()
-            current = "singlehtml"
-            index = _singlehtml(ctx, verbose)
-            print(f"[1/3] singlehtml     ok ({time.monotonic() - t0:.1f} s)", flush=True)
-            t0 = time.monotonic()
-            current = "check"
-            _drop_unused_scripts(ctx, index)
-            _check(ctx, index)
-            print(f"[2/3] check HTML     ok ({time.monotonic() - t0:.1f} s)", flush=True)
-            t0 = time.monotonic()
-            current = "print"
-            add_print_css(index)
-            print_to_pdf(index, out, verbose=verbose)
-            pages = _page_count(out)
-            print(f"[3/3] print          ok ({time.monotonic() - t0:.1f} s)", flush=True)
-            book._write_json(stamp, {"key": key, "pages": pages, "bytes": out.stat().st_size})
-            size = out.stat().st_size / 1024
-            print(
-                f"pdf written: {out.relative_to(ctx.root)} ({pages} pages, {size:.0f} KiB, "
-                f"{time.monotonic() - started:.1f} s)"
-            )
-            return 0
-        finally:
-            lock.close()
-    except book.StepFailed as err:
-        print(f"pdf: {current} failed: {err}", file=sys.stderr)
+        ctx.verbose, force = _options(list(sys.argv[1:] if argv is None else argv))
+        with closing(hold_lock(ctx)):  # the book's lock: no build changes the cache meanwhile
+            print(_make(ctx, force))
+        return 0
+    except UsageError as err:
+        print(f"pdf: {err}", file=sys.stderr)
+        return 2
+    except StepFailed as err:
+        print(f"pdf: {ctx.step} failed: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"pdf: interrupted during {current}", file=sys.stderr)
+        print(f"pdf: interrupted during {ctx.step}", file=sys.stderr)
         return 130
 
 

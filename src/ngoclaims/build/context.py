@@ -1,0 +1,68 @@
+"""What one run of ``make book`` (or ``make pdf``) carries from step to step, how a step
+fails, and the lock that keeps two runs of one project from sharing ``_build``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from ngoclaims.paths import Paths
+
+__all__ = ["LOCK_WAIT", "Context", "StepFailed", "UsageError", "hold_lock"]
+
+LOCK_WAIT = 900  # seconds a run waits for another build of the same project
+
+
+class StepFailed(Exception):
+    """A step failed; the message is the one line the user sees."""
+
+
+class UsageError(StepFailed):
+    """Bad options: exit 2."""
+
+
+@dataclass
+class Context:
+    """One run: the project, the options, and what earlier steps left for later ones."""
+
+    paths: Paths
+    verbose: bool = False
+    force: bool = False
+    keys: dict[str, str] = field(default_factory=dict)  # step or cache -> input key
+    staging: Path | None = None  # where the book is built before it is published
+    skip_build: bool = False  # the published book is already the one these inputs make
+    background: dict = field(default_factory=dict)  # checks started early: name -> Background
+    step: str = "setup"  # the step running now, named when the run fails
+
+    @property
+    def root(self) -> Path:
+        """The project's root folder."""
+        return self.paths.root
+
+
+def hold_lock(ctx: Context) -> IO[str]:
+    """Take the project's build lock, waiting (bounded) for another build to finish: its
+    result may make this run a no-op. Closing the returned handle releases it.
+    """
+    import fcntl
+
+    ctx.paths.build.mkdir(parents=True, exist_ok=True)
+    handle = open(ctx.paths.book_lock, "w")  # noqa: SIM115 (held until the run ends)
+    deadline = time.monotonic() + LOCK_WAIT
+    waiting = False
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except OSError:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise StepFailed("another book build is still running in this repository") from None
+        if not waiting:
+            print("book: waiting for another build of this repository to finish", file=sys.stderr)
+            waiting = True
+        time.sleep(1)

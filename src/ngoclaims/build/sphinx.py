@@ -1,0 +1,184 @@
+"""Running Jupyter Book (Sphinx + MyST-NB) and reading its report.
+
+Every build is a fresh Sphinx environment in a child process, warnings as errors (``-W``),
+nitpicky (``-n``), with the notebook execution cache keyed on the data, the package and
+the environment (``_build/jupyter_cache/<key>``): jupyter-cache matches notebooks by their
+code only, so a data change must start a new cache. Chapters missing from it are first
+executed in parallel (:mod:`ngoclaims.build.execute`). The HTML book and the PDF's
+single page are built the same way, from the same cache.
+
+``python -m ngoclaims.build.sphinx PARAMS_JSON`` is the child.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from ngoclaims.build import process, toc
+from ngoclaims.build.context import Context, StepFailed
+
+__all__ = ["KEEP_CACHES", "build", "child", "execution_cache", "failure_reason", "report"]
+
+KEEP_CACHES = 3  # execution caches kept beside the current one's predecessors
+
+
+def execution_cache(ctx: Context) -> Path:
+    """This build's execution cache (``ctx.keys["execution"]``); the newest few are kept."""
+    caches = ctx.paths.jupyter_cache
+    path = caches / ctx.keys["execution"][:16]
+    path.mkdir(parents=True, exist_ok=True)
+    os.utime(path)
+    others = sorted(
+        (p for p in caches.iterdir() if p.is_dir() and p != path), key=lambda p: p.stat().st_mtime
+    )
+    for old in others[: max(0, len(others) - (KEEP_CACHES - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+    return path
+
+
+def build(ctx: Context, builder: str, target: Path, log: Path) -> str:
+    """Build the book with ``builder`` into ``target/html``; returns the build's output.
+    A failed build shows the part of its log worth reading and raises StepFailed.
+    """
+    process.require_loopback()
+    params = {
+        "src": str(ctx.root),
+        "out": str(target / "html"),
+        "doctrees": str(target / ".doctrees"),
+        "config": str(ctx.paths.config),
+        "toc": str(ctx.paths.toc),
+        "cache": str(execution_cache(ctx)),
+        "builder": builder,
+    }
+    args = [sys.executable, "-m", "ngoclaims.build.sphinx", json.dumps(params)]
+    status, output = process.run(ctx, args, log=log)
+    if status != 0:
+        lines = report(output, ctx.root)
+        process.show(lines, limit=80)
+        where = log.relative_to(ctx.root)
+        print(f"    full log: {where}", file=sys.stderr)
+        raise StepFailed(f"{failure_reason(lines)} (full log: {where})")
+    return output
+
+
+def _executable_chapters(src: Path, toc_path: str) -> list[Path]:
+    """The pages that run as notebooks: MyST Markdown with a jupytext kernelspec header."""
+    pages = [p for p in toc.sources(src, toc_path) if p.suffix == ".md"]
+    return [p for p in pages if "kernelspec:" in p.read_text(encoding="utf-8")[:1000]]
+
+
+def child(params: dict) -> int:
+    """In the child process: execute the chapters the cache lacks, then one fresh Sphinx
+    build, warnings as errors, nitpicky. Returns the exit code.
+    """
+    from jupyter_book.sphinx import build_sphinx
+
+    from ngoclaims.build import execute
+
+    src = Path(params["src"])
+    for line in execute.execute(Path(params["cache"]), _executable_chapters(src, params["toc"])):
+        print(f"executed {line}", flush=True)
+    result = build_sphinx(
+        src,
+        Path(params["out"]),
+        doctreedir=Path(params["doctrees"]),
+        noconfig=True,
+        path_config=params["config"],
+        confoverrides={
+            "external_toc_path": Path(params["toc"]).as_posix(),
+            "latex_individualpages": False,
+            "nitpicky": True,
+            "nb_execution_cache_path": params["cache"],
+        },
+        builder=params["builder"],
+        warningiserror=True,
+        keep_going=False,
+        freshenv=True,
+    )
+    if isinstance(result, BaseException):
+        return 1
+    return int(result or 0)
+
+
+_NOISE = re.compile(
+    r"^\[IPKernelApp\] WARNING \| Kernel is running over TCP|^Exception ignored in atexit|"
+    r"^Please also report this|^A bug report can be filed|^The full traceback has been saved"
+)
+_SIGNAL = re.compile(
+    r"Warning, treated as error|Exception occurred:|\b(WARNING|ERROR|CRITICAL|SEVERE)\b"
+)
+_EXC_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Warning)\w*: ")
+
+
+def _without_frames(lines: list[str]) -> list[str]:
+    """Lines without Jupyter's noise and without the frames of tracebacks (library code);
+    each traceback's last line, the exception, stays.
+    """
+    kept: list[str] = []
+    in_frames = False
+    for line in lines:
+        if _NOISE.search(line):
+            continue
+        if line == "Traceback (most recent call last):":
+            in_frames = True
+            continue
+        if in_frames and (line.startswith("  ") or not line):
+            continue
+        in_frames = False
+        kept.append(line)
+    return kept
+
+
+def report(output: str, root: Path) -> list[str]:
+    """The part of a failed build's log worth reading: from the first warning or error on."""
+    kept = _without_frames(process.plain(output, root))
+    first = next((i for i, ln in enumerate(kept) if _SIGNAL.search(ln)), None)
+    return kept[first:] if first is not None else kept[-30:]
+
+
+def _next_text(lines: list[str]) -> str:
+    return next((ln.strip() for ln in lines if ln.strip()), "")
+
+
+def _exception(lines: list[str]) -> str:
+    return next((ln.strip() for ln in lines if _EXC_LINE.match(ln.strip())), "")
+
+
+def _reason(lines: list[str]) -> str:
+    """The first reason the log gives: a warning made an error, Sphinx's exception, any
+    warning or error, or else the last exception.
+    """
+    for i, line in enumerate(lines):
+        if "Warning, treated as error" in line:
+            rest = line.split("Warning, treated as error:", 1)[-1].strip()
+            return rest or _next_text(lines[i + 1 :])
+        if "Exception occurred:" in line:
+            return _exception(lines[i + 1 :])
+        if _SIGNAL.search(line):
+            return line.strip()
+    return _exception(list(reversed(lines)))
+
+
+def failure_reason(lines: list[str]) -> str:
+    """One line for a failed build: the page and what went wrong on it."""
+    reason = _reason(lines)
+    if "Executing notebook failed" in reason:
+        errors = [
+            ln.strip()
+            for ln in lines
+            if _EXC_LINE.match(ln.strip()) and not ln.startswith("nbclient.")
+        ]
+        page = reason.split(":", 1)[0]
+        reason = f"{page}: a notebook cell failed" + (f": {errors[-1]}" if errors else "")
+    if "Kernel didn't respond" in reason:
+        reason += " (no loopback? in a network namespace run `ip link set lo up` first)"
+    return process.one_line(reason or "the Sphinx build failed")
+
+
+if __name__ == "__main__":
+    sys.exit(child(json.loads(sys.argv[1])))
