@@ -12,7 +12,8 @@ On any failure ``_build/html`` is left as it was and the run ends, exit 1, with 
 Kernels talk over 127.0.0.1: in a network namespace run ``ip link set lo up`` first (the
 build checks and says so).
 
-Options: ``--force`` runs every step again, ``-v`` shows the output of every step.
+Options: ``--force`` runs every step again (but the regeneration, when the generated files
+are those the inputs make), ``-v`` shows the output of every step.
 """
 
 from __future__ import annotations
