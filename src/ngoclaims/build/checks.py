@@ -44,7 +44,9 @@ def _mismatch(ctx: Context, lines: list[str]) -> str:
 
 
 def _failing_expectation(ctx: Context, lines: list[str]) -> str:
-    return _first_with("FAIL ", lines) or _last(lines)
+    # "FAIL <suite> ..." heads a suite; each failing expectation is an indented "  FAIL ..."
+    indented = [ln for ln in lines if ln.startswith("  ")]
+    return _first_with("FAIL ", indented) or _last(lines)
 
 
 def _generated(ctx: Context, lines: list[str]) -> str:

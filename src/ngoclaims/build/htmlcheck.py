@@ -28,7 +28,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = ["Problem", "check_book", "check_glued_claims", "check_page", "check_stylesheets"]
 
@@ -95,7 +99,7 @@ class Page:
 
     name: str
     text: str
-    soup: object
+    soup: BeautifulSoup
     html_dir: Path | None
 
 
