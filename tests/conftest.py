@@ -72,7 +72,7 @@ def built_book() -> Path:
     offline = can_unshare_network()
     if not offline and os.environ.get("CI") == "true":
         pytest.fail("CI must prove the build offline, but `unshare -rn` is not available")
-    res = build_book(ROOT, offline=offline)
+    res = build_book(ROOT, offline=offline, extra=("--check-generated",))  # never rewrite them
     assert res.returncode == 0, f"book build failed:\n{res.stdout[-4000:]}\n{res.stderr[-4000:]}"
     return ROOT / "_build" / "html"
 

@@ -168,12 +168,12 @@ def edited(path: Path, change) -> Iterator[None]:
         path.write_text(original, encoding="utf-8")
 
 
-def failed(root: Path, change_file: Path, change) -> str:
+def failed(root: Path, change_file: Path, change, *options: str) -> str:
     """Run the book with one file changed; assert it failed as a failure should (exit 1, no
     traceback of the tools, the published book untouched); returns the run's last line."""
     before = tree_hash(root / "_build" / "html")
     with edited(change_file, change):
-        res = build_book(root, offline=False)
+        res = build_book(root, offline=False, extra=options)
     assert res.returncode == 1, res.stdout[-2000:] + res.stderr[-2000:]
     # no traceback of the tools (a failing cell's own, as IPython shows it, is the reader's)
     assert not re.search(r"^[\s|]*Traceback \(most recent call last\):", res.stderr, re.M)
@@ -210,6 +210,21 @@ def test_a_stale_generated_file_is_regenerated_and_the_book_builds(project):
     assert "references.bib" in generated, generated
     html = (project / "_build" / "html" / "chapters" / "references.html").read_text("utf-8")
     assert "(retitled)" in html
+
+
+def test_the_tests_own_build_fails_on_a_stale_generated_file_and_leaves_it(project):
+    """The tests build the project's own book with --check-generated: a stale committed
+    file fails them (as test_gate does) and is not rewritten behind the committer's back."""
+    bib = project / "references.bib"
+    before = bib.read_text(encoding="utf-8")
+    sources = project / "data" / "sources.csv"
+    last = failed(
+        project, sources, lambda t: t.replace("REGNUM news", "REGNUM item"), "--check-generated"
+    )
+    assert last == (
+        "book: generate failed: stale: references.bib (run `python -m ngoclaims expectations`)"
+    )
+    assert bib.read_text(encoding="utf-8") == before
 
 
 def test_a_failing_verdict_names_the_claim_and_make_verify(project):

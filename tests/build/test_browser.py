@@ -303,7 +303,7 @@ def browser():
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """The published book, built first when it is missing or stale."""
-    _build_book(ROOT)
+    _build_book(ROOT, args=("--check-generated",))  # a stale committed file fails, unchanged
     html = ROOT / "_build" / "html"
     assert (html / "intro.html").is_file(), f"no intro.html in {html}"
     return html

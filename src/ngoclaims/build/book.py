@@ -13,7 +13,9 @@ Kernels talk over 127.0.0.1: in a network namespace run ``ip link set lo up`` fi
 build checks and says so).
 
 Options: ``--force`` runs every step again (but the regeneration, when the generated files
-are those the inputs make), ``-v`` shows the output of every step.
+are those the inputs make), ``-v`` shows the output of every step, ``--check-generated``
+fails on a stale generated file instead of rewriting it (the tests build the project's own
+book so: they never rewrite a committed file, and a stale one fails them).
 """
 
 from __future__ import annotations
@@ -29,20 +31,19 @@ from ngoclaims.build.context import Context, StepFailed, UsageError, hold_lock
 __all__ = ["main"]
 
 
-def _options(argv: list[str]) -> tuple[bool, bool]:
-    """(verbose, force) from the command line."""
-    verbose = force = False
-    for arg in argv:
-        if arg in ("-v", "--verbose"):
-            verbose = True
-        elif arg == "--force":
-            force = True
-        elif arg in ("-h", "--help"):
-            print(__doc__)
-            raise SystemExit(0)
-        else:
-            raise UsageError(f"unknown option {arg!r} (options: --force, -v)")
-    return verbose, force
+OPTIONS = {"-v": "verbose", "--verbose": "verbose", "--force": "force"}
+OPTIONS["--check-generated"] = "check_generated"
+
+
+def _options(argv: list[str]) -> dict[str, bool]:
+    """The options given, as Context's fields."""
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        raise SystemExit(0)
+    unknown = [arg for arg in argv if arg not in OPTIONS]
+    if unknown:
+        raise UsageError(f"unknown option {unknown[0]!r} (options: --force, -v, --check-generated)")
+    return {OPTIONS[arg]: True for arg in argv}
 
 
 def _run(ctx: Context) -> None:
@@ -60,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     """Build the book; 0 when it is published (or up to date), 1 when a step failed."""
     ctx: Context | None = None
     try:
-        verbose, force = _options(list(sys.argv[1:] if argv is None else argv))
-        ctx = Context(paths.here(), verbose=verbose, force=force)
+        options = _options(list(sys.argv[1:] if argv is None else argv))
+        ctx = Context(paths.here(), **options)
         _run(ctx)
         return 0
     except UsageError as err:

@@ -50,7 +50,7 @@ def _failing_expectation(ctx: Context, lines: list[str]) -> str:
 
 
 def _generated(ctx: Context, lines: list[str]) -> str:
-    return _last(lines)
+    return _first_with("stale: ", lines) or _last(lines)  # "stale: ..." with --check
 
 
 def _nodeid(root: Path, classname: str, name: str) -> str:
@@ -148,7 +148,8 @@ def command_lines() -> dict[str, str]:
 def _command(ctx: Context, name: str) -> list[str]:
     if name == "gate":
         ctx.paths.gate_report.unlink(missing_ok=True)  # never read an older run's report
-    return [sys.executable, *CHECKS[name].args]
+    check_only = ("--check",) if name == "generate" and ctx.check_generated else ()
+    return [sys.executable, *CHECKS[name].args, *check_only]
 
 
 def start_early(ctx: Context, name: str) -> None:

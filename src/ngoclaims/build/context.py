@@ -32,6 +32,7 @@ class Context:
     paths: Paths
     verbose: bool = False
     force: bool = False
+    check_generated: bool = False  # fail on stale generated files instead of rewriting them
     keys: dict[str, str] = field(default_factory=dict)  # step or cache -> input key
     staging: Path | None = None  # where the book is built before it is published
     skip_build: bool = False  # the published book is already the one these inputs make

@@ -14,7 +14,8 @@ time. ``_build/html`` is replaced only when every step passed.
 Steps 1-5 are skipped when their stamp holds their current key
 (:mod:`ngoclaims.build.keys`), steps 6-8 when the published book was made from the current
 inputs. ``--force`` runs every step again except ``generate``, whose key covers its outputs
-too: when it matches, running it again would write nothing.
+too: when it matches, running it again would write nothing. With ``--check-generated`` the
+first step only checks (``expectations --check``): a stale generated file fails the run.
 """
 
 from __future__ import annotations
