@@ -28,7 +28,9 @@ MUTMUT = Path(sys.executable).with_name("mutmut")
 EQUIVALENTS = ROOT / "bench" / "equivalent_mutants.toml"
 KILLED = {"killed", "timeout"}  # a mutant that hangs the tests is noticed, too
 # mutmut names a mutant <package>.<subpackage>.<module>.<function>__mutmut_<n>
-_RESULT = re.compile(r"^\s*(?P<module>ngoclaims(?:\.\w+)*?)\.(?P<name>x_\S+|x\u01c1\S+): (?P<status>.+)$")
+_RESULT = re.compile(
+    r"^\s*(?P<module>ngoclaims(?:\.\w+)*?)\.(?P<name>x_\S+|x\u01c1\S+): (?P<status>.+)$"
+)
 
 
 def run_mutmut(jobs: int, resume: bool) -> None:
