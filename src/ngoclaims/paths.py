@@ -15,6 +15,7 @@ from pathlib import Path
 from ngoclaims.errors import DataError
 
 ROOT_ENV = "NGOCLAIMS_ROOT"
+VEGA_BUNDLE = "vega-bundle.js"  # in _static/: the script the charts draw with
 _chosen: Path | None = None
 
 
@@ -34,7 +35,7 @@ class Paths:
     toc = property(lambda self: self.root / "_toc.yml")
     config = property(lambda self: self.root / "_config.yml")
     static = property(lambda self: self.root / "_static")
-    vega_bundle = property(lambda self: self.static / "vega-bundle.js")
+    vega_bundle = property(lambda self: self.static / VEGA_BUNDLE)
     build = property(lambda self: self.root / "_build")
     html = property(lambda self: self.build / "html")
     validation = property(lambda self: self.build / "validation")
@@ -48,6 +49,7 @@ class Paths:
     logs = property(lambda self: self.build / "logs")
     gate_report = property(lambda self: self.logs / "gate.xml")
     jupyter_cache = property(lambda self: self.build / "jupyter_cache")
+    execution_timings = property(lambda self: self.build / "execution-times.json")
     build_env = property(lambda self: self.build / "env")
     book_lock = property(lambda self: self.build / "book.lock")
     singlehtml = property(lambda self: self.build / "singlehtml")

@@ -235,12 +235,23 @@ def test_a_failing_verdict_names_the_claim_and_make_verify(project):
     assert "`make verify`" in last and "expected_verdict" in last, last
 
 
-def test_a_failing_claim_test_names_its_message_and_how_to_rerun_it(project):
+def test_a_figure_typed_into_the_prose_names_the_page_its_line_and_the_fix(project):
     chapter = project / "chapters" / "region.md"
     typed = "\nIn that year there were 4242 NGOs in the region.\n"
     last = failed(project, chapter, lambda text: text + typed)
-    assert last.startswith("book: gate failed: chapters/region.md:"), last
-    assert "'4242' in: In that year there were 4242 NGOs" in last, last
+    line = chapter.read_text(encoding="utf-8").count("\n") + 2
+    assert last.startswith(f"book: prose failed: chapters/region.md:{line}: '4242' is typed"), last
+    assert "glue it from the chapter's code" in last, last
+
+
+def test_a_failing_claim_test_names_its_message_and_how_to_rerun_it(project):
+    # a claim that is not plainly reproduced loses its note: verify still passes, the claim
+    # tests (beside the build) do not, and the book is not published
+    claims = project / "data" / "claims.csv"
+    note = "One of the periods announced, ending where the next begins."
+    last = failed(project, claims, lambda text: text.replace(note, ""))
+    assert last.startswith("book: gate failed: "), last
+    assert "test_every_claim_has_a_note_when_it_is_not_plainly_reproduced" in last, last
     assert "rerun: `python -m pytest 'tests/gate/test_gate.py::" in last, last
 
 

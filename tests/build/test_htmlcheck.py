@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ngoclaims.build import htmlcheck, toc
+from ngoclaims.build import toc
 from ngoclaims.build.htmlcheck import check_book, check_glued_claims, check_page
 
 STATIC = base64.b64encode(b"<svg xmlns='http://www.w3.org/2000/svg'>" + b" " * 200).decode()
@@ -238,9 +238,3 @@ def test_the_pages_are_read_from_the_toc_by_sphinx_external_toc(tmp_path):
     toc_path = tmp_path / "_toc.yml"
     assert toc.docnames(toc_path) == ["intro", "chapters/one", "chapters/one-a", "chapters/two"]
     assert toc.root_docname(toc_path) == "intro"
-
-
-def test_the_vega_bundle_name_is_the_one_the_charts_write():
-    from ngoclaims.chapters import charts
-
-    assert htmlcheck.BUNDLE_NAME == charts.BUNDLE_NAME

@@ -36,6 +36,7 @@ class Context:
     keys: dict[str, str] = field(default_factory=dict)  # step or cache -> input key
     staging: Path | None = None  # where the book is built before it is published
     skip_build: bool = False  # the published book is already the one these inputs make
+    started: dict[str, float] = field(default_factory=dict)  # checks beside the build
     background: dict = field(default_factory=dict)  # checks started early: name -> Background
     step: str = "setup"  # the step running now, named when the run fails
 

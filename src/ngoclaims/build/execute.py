@@ -2,23 +2,27 @@
 
 MyST-NB executes notebooks one after another while Sphinx reads the pages, each in a new
 kernel. Here every chapter whose code has no entry in the execution cache is run first:
-the chapters are split between as many workers as there are cores, and each worker starts
-one kernel and runs its chapters in it one after another (its namespace cleared and its
-working folder set before each), so the cost of starting a kernel and importing pandas and
-Altair is paid once per core, not once per chapter. The results go into the same
+as many workers as there are cores each start one kernel and take chapters from a shared
+queue, longest first by the last run's timings, running each in turn in that kernel (its
+namespace cleared and its working folder set before each), so the cost of starting a
+kernel and importing pandas and Altair is paid once per core, not once per chapter. A
+chapter that reads the validation summary, which ``validate`` writes beside the build,
+waits for it and so comes last. The results go into the same
 jupyter-cache, where MyST-NB finds them and only renders. A failing chapter is left out
 of the cache, so MyST-NB runs it again on its own and reports the error in its usual way.
 
 Execution counts are renumbered per chapter, so the cached notebooks do not depend on
 which worker ran which chapter. Each chapter also runs standalone in a fresh kernel in the
-test suite (tests/test_notebooks.py), so sharing a kernel cannot hide a dependency.
+test suite (tests/chapters/test_notebooks.py), so sharing a kernel cannot hide a dependency.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 _PREPARE = "%reset -f\nimport os as _os\n_os.chdir({cwd!r})\ndel _os"
@@ -45,37 +49,107 @@ def _renumber(nb) -> None:
                 out["execution_count"] = n
 
 
-def _run_many(path_texts: list[str], timeout: int) -> list[tuple[str, dict | None, float, str]]:
-    """One worker: one kernel, its chapters in turn."""
+@dataclass(frozen=True)
+class Awaited:
+    """A file some chapters read that a process running beside the build is still writing
+    (the validation summary, written by ``validate``): those chapters wait until the file
+    is newer than ``since`` or the process has ended.
+    """
+
+    path: str
+    pid: int
+    since: float
+    marker: str  # a chapter whose source holds this text reads the file
+
+    def wait(self, timeout: float = 300) -> None:
+        """Block until the file is written or its writer is gone (or the timeout passes)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and _alive(self.pid) and not self._written():
+            time.sleep(0.05)
+
+    def _written(self) -> bool:
+        try:
+            return os.stat(self.path).st_mtime >= self.since
+        except OSError:
+            return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs: not gone and not a zombie (an ended child of the book's
+    process, which reaps it only after the build)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _run_one(km, path: Path, timeout: int) -> tuple[dict | None, float, str]:
+    """One chapter in the worker's kernel: its namespace cleared, its folder made current."""
     import nbformat
-    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
+
+    nb = _read(path)
+    # a first cell clears what the previous chapter left and moves to this one's folder
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_PREPARE.format(cwd=str(path.parent))))
+    t0 = time.perf_counter()
+    try:
+        NotebookClient(
+            nb, km=km, timeout=timeout, allow_errors=False, record_timing=False
+        ).execute()
+    except Exception as err:  # noqa: BLE001 (MyST-NB reruns it and reports)
+        return None, time.perf_counter() - t0, f"{type(err).__name__}: {err}"
+    nb.cells.pop(0)
+    _renumber(nb)
+    return nbformat.from_dict(nb), time.perf_counter() - t0, ""
+
+
+def _worker(
+    queue, timeout: int, awaited: Awaited | None
+) -> list[tuple[str, dict | None, float, str]]:
+    """One worker: one kernel, taking the next chapter from the shared queue until none is
+    left, so a worker that drew short chapters takes more of them.
+    """
+    from jupyter_client.manager import KernelManager
 
     results = []
     km = KernelManager(kernel_name="python3")
     km.start_kernel()
     try:
-        for path_text in path_texts:
+        while (path_text := _next(queue)) is not None:
             path = Path(path_text)
-            nb = _read(path)
-            # a first cell clears what the previous chapter left and moves to this one's folder
-            nb.cells.insert(0, nbformat.v4.new_code_cell(_PREPARE.format(cwd=str(path.parent))))
-            t0 = time.perf_counter()
-            try:
-                NotebookClient(
-                    nb, km=km, timeout=timeout, allow_errors=False, record_timing=False
-                ).execute()
-            except Exception as err:  # noqa: BLE001 (MyST-NB reruns it and reports)
-                results.append(
-                    (path_text, None, time.perf_counter() - t0, f"{type(err).__name__}: {err}")
-                )
-                continue
-            nb.cells.pop(0)
-            _renumber(nb)
-            results.append((path_text, nbformat.from_dict(nb), time.perf_counter() - t0, ""))
+            if awaited is not None and awaited.marker in path.read_text(encoding="utf-8"):
+                awaited.wait()
+            results.append((path_text, *_run_one(km, path, timeout)))
     finally:
         km.shutdown_kernel(now=True)
     return results
+
+
+def _next(queue) -> str | None:
+    import queue as queues
+
+    try:
+        return queue.get_nowait()
+    except queues.Empty:
+        return None
+
+
+def _order(todo: list[str], timings: dict[str, float], awaited: Awaited | None) -> list[str]:
+    """Longest first (by the last run's timings; unknown ones first of all), and the chapters
+    that wait for a file last, so the wait costs least.
+    """
+
+    def cost(path: str) -> tuple[bool, float]:
+        waits = awaited is not None and awaited.marker in Path(path).read_text(encoding="utf-8")
+        return waits, -timings.get(Path(path).name, float("inf"))
+
+    return sorted(todo, key=cost)
 
 
 def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
@@ -93,31 +167,64 @@ def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
 
 
 def execute(
-    cache_path: Path, paths: list[Path], timeout: int = 300, workers: int | None = None
+    cache_path: Path,
+    paths: list[Path],
+    timeout: int = 300,
+    workers: int | None = None,
+    awaited: Awaited | None = None,
+    timings: Path | None = None,
 ) -> list[str]:
-    """Run the pending chapters and cache them; returns one line per chapter."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
+    """Run the pending chapters and cache them; returns one line per chapter. ``timings``
+    (a JSON file) keeps each chapter's seconds, to start the longest first next time.
+    """
+    from multiprocessing import Manager
 
     todo = [str(p) for p in pending(cache_path, paths)]
     if not todo:
         return []
+    known = _load_timings(timings)
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
-    shares = [todo[i::workers] for i in range(workers)]  # fixed: the same split every build
+    with Manager() as manager, ProcessPoolExecutor(max_workers=workers) as pool:
+        queue = manager.Queue()
+        for path_text in _order(todo, known, awaited):
+            queue.put(path_text)
+        futures = [pool.submit(_worker, queue, timeout, awaited) for _ in range(workers)]
+        batches = [f.result() for f in futures]
+    lines = _store(cache_path, [r for batch in batches for r in batch], known)
+    _save_timings(timings, known)
+    return lines
+
+
+def _store(cache_path: Path, results: list, known: dict[str, float]) -> list[str]:
+    """Cache each executed chapter (the cache is SQLite: only this process writes to it)."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
     cache = get_cache(str(cache_path))
     lines = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(_run_many, shares, [timeout] * workers):
-            for path_text, nb, seconds, err in batch:
-                name = Path(path_text).name
-                if nb is None:
-                    lines.append(f"{name}: failed ({err.splitlines()[0][:120]})")
-                    continue
-                # the cache is a SQLite database: only this process writes to it
-                cache.cache_notebook_bundle(
-                    CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
-                    check_validity=False,
-                    overwrite=True,
-                )
-                lines.append(f"{name}: {seconds:.1f} s")
+    for path_text, nb, seconds, err in results:
+        name = Path(path_text).name
+        if nb is None:
+            lines.append(f"{name}: failed ({err.splitlines()[0][:120]})")
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
+            check_validity=False,
+            overwrite=True,
+        )
+        known[name] = round(seconds, 2)
+        lines.append(f"{name}: {seconds:.1f} s")
     return lines
+
+
+def _load_timings(path: Path | None) -> dict[str, float]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_timings(path: Path | None, known: dict[str, float]) -> None:
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n", encoding="utf-8")

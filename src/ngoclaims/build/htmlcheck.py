@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from ngoclaims.paths import VEGA_BUNDLE as BUNDLE_NAME
+
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
 __all__ = ["Problem", "check_book", "check_glued_claims", "check_page", "check_stylesheets"]
 
-# the same name as ngoclaims.chapters.charts.BUNDLE_NAME (no Altair import here)
-BUNDLE_NAME = "vega-bundle.js"
 _EMPTY = {"", "''", '""', "‘’", "“”"}
 _NON_VALUES = {"None", "nan", "NaN", "-nan", "<NA>", "NaT", "null", "undefined"}
 _NUMPY_REPR = re.compile(r"^\s*(np|numpy)\.\w+\(")

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -106,12 +107,19 @@ class Background:
 
     proc: subprocess.Popen
     out: IO[str]
+    since: float  # when it started (the clock of file times), for what waits for its output
 
     @classmethod
     def start(cls, ctx: Context, args: list[str]) -> Background:
         """Start ``args`` now, its output kept in a temporary file."""
         out = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
-        return cls(_popen(ctx, args, out), out)
+        since = time.time()
+        return cls(_popen(ctx, args, out), out, since)
+
+    @property
+    def pid(self) -> int:
+        """Its process id, for another process to see whether it still runs."""
+        return self.proc.pid
 
     def wait(self) -> tuple[int, str]:
         """Its exit code and output, once it has finished."""

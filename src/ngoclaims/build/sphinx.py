@@ -41,12 +41,16 @@ def execution_cache(ctx: Context) -> Path:
     return path
 
 
-def build(ctx: Context, builder: str, target: Path, log: Path) -> str:
+def build(ctx: Context, builder: str, target: Path, log: Path, awaited: dict | None = None) -> str:
     """Build the book with ``builder`` into ``target/html``; returns the build's output.
-    A failed build shows the part of its log worth reading and raises StepFailed.
+    ``awaited`` names a file some chapters read that a check beside the build is writing
+    (:class:`ngoclaims.build.execute.Awaited`). A failed build shows the part of its log
+    worth reading and raises StepFailed.
     """
     process.require_loopback()
     params = {
+        "awaited": awaited,
+        "timings": str(ctx.paths.execution_timings),
         "src": str(ctx.root),
         "out": str(target / "html"),
         "doctrees": str(target / ".doctrees"),
@@ -81,7 +85,10 @@ def child(params: dict) -> int:
     from ngoclaims.build import execute
 
     src = Path(params["src"])
-    for line in execute.execute(Path(params["cache"]), _executable_chapters(src, params["toc"])):
+    awaited = execute.Awaited(**params["awaited"]) if params.get("awaited") else None
+    chapters = _executable_chapters(src, params["toc"])
+    timings = Path(params["timings"]) if params.get("timings") else None
+    for line in execute.execute(Path(params["cache"]), chapters, awaited=awaited, timings=timings):
         print(f"executed {line}", flush=True)
     result = build_sphinx(
         src,

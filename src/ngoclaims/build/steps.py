@@ -1,18 +1,23 @@
 """The steps of ``make book`` and the driver that runs them in order, each printed with its
 time. ``_build/html`` is replaced only when every step passed.
 
-1. generate   ``python -m ngoclaims expectations``: the claims suite, the table suites,
-              data/datapackage.json and references.bib, rewritten when stale
-2. verify     ``python -m ngoclaims verify --quiet``: every verdict is the one expected
-3. validate   ``python -m ngoclaims validate --quiet``: the Great Expectations suites
-4. gate       ``python -m pytest -m gate``: the claim tests (started beside validate)
-5. bundle     ``_static/vega-bundle.js`` (git-ignored), when missing or outdated
-6. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`)
-7. check      :mod:`ngoclaims.build.htmlcheck` on the staged HTML
-8. publish    the staged HTML swapped into ``_build/html`` (:mod:`ngoclaims.build.publish`)
+1. generate   ``python -m ngoclaims expectations``: the claims suite, data/datapackage.json
+              and references.bib, rewritten when stale
+2. prose      no figure typed into a chapter's prose (in this process: it takes milliseconds)
+3. verify     ``python -m ngoclaims verify --quiet``: every verdict is the one expected
+4. validate   ``python -m ngoclaims validate --quiet --table-suites write``: the table
+              suites regenerated when stale, then every Great Expectations suite; started
+              beside the build, which needs nothing it makes
+5. gate       ``python -m pytest -m gate``: the claim tests, also beside the build
+6. bundle     ``_static/vega-bundle.js`` (git-ignored), when missing or outdated
+7. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`)
+8. check      waits for validate and the claim tests, then :mod:`ngoclaims.build.htmlcheck`
+              on the staged HTML
+9. publish    the staged HTML swapped into ``_build/html`` (:mod:`ngoclaims.build.publish`)
 
-Steps 1-5 are skipped when their stamp holds their current key
-(:mod:`ngoclaims.build.keys`), steps 6-8 when the published book was made from the current
+The book is published only when every step passed, those beside the build included.
+Steps 1-6 are skipped when their stamp holds their current key
+(:mod:`ngoclaims.build.keys`), steps 7-9 when the published book was made from the current
 inputs. ``--force`` runs every step again except ``generate``, whose key covers its outputs
 too: when it matches, running it again would write nothing. With ``--check-generated`` the
 first step only checks (``expectations --check``): a stale generated file fails the run.
@@ -24,13 +29,16 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ngoclaims.build import checks, htmlcheck, keys, process, publish, sphinx, toc
 from ngoclaims.build.context import Context, StepFailed
+from ngoclaims.chapters.bundle import write_bundle
 
 __all__ = ["STEPS", "Step", "current_keys", "run"]
 
 SKIPPED = "skipped (published book is up to date)"
+BESIDE = "started beside the build"
 SHOWN_PROBLEMS = 40
 
 
@@ -59,9 +67,33 @@ def _check(name: str) -> Callable[[Context], str]:
     return lambda ctx: checks.run(ctx, name)
 
 
-def _bundle(ctx: Context) -> str:
-    from ngoclaims.chapters.charts import write_bundle
+def _beside(name: str) -> Callable[[Context], str]:
+    """A check started now, beside the steps that follow; the check step waits for it."""
 
+    def start(ctx: Context) -> str:
+        checks.start_early(ctx, name)
+        return BESIDE
+
+    return start
+
+
+def _prose(ctx: Context) -> str:
+    from ngoclaims.dev.prose import typed_figures
+
+    pages = toc.sources(ctx.root, ctx.paths.toc)
+    typed = [t for page in pages if page.suffix == ".md" for t in typed_figures(page)]
+    if typed:
+        first = typed[0]
+        where = Path(first.path).relative_to(ctx.root)
+        more = f" (and {len(typed) - 1} more)" if len(typed) > 1 else ""
+        raise StepFailed(
+            f"{where}:{first.line}: {first.text!r} is typed into the prose{more}; "
+            "glue it from the chapter's code (CONTRIBUTING.md, 'Every number is computed')"
+        )
+    return "ok"
+
+
+def _bundle(ctx: Context) -> str:
     return "written" if write_bundle(ctx.paths.static) else "up to date"
 
 
@@ -70,8 +102,23 @@ def _build(ctx: Context) -> str:
         ctx.skip_build = True
         return SKIPPED
     staging = publish.new_staging(ctx)
-    sphinx.build(ctx, "html", staging, ctx.paths.logs / "build.log")
+    sphinx.build(ctx, "html", staging, ctx.paths.logs / "build.log", _awaited(ctx))
     return "ok"
+
+
+def _awaited(ctx: Context) -> dict | None:
+    """The validation summary, while validate runs beside the build: the validation
+    chapter shows it, so it waits for it.
+    """
+    running = ctx.background.get("validate")
+    if running is None:
+        return None
+    return {
+        "path": str(ctx.paths.validation_summary),
+        "pid": running.pid,
+        "since": running.since,
+        "marker": "ngoclaims.chapters.validation",
+    }
 
 
 def _verified() -> dict[str, dict]:
@@ -82,7 +129,21 @@ def _verified() -> dict[str, dict]:
     return {r["claim_id"]: r for r in analysis(load())["claims"]}
 
 
+def _await_beside(ctx: Context) -> None:
+    """Wait for the checks that ran beside the build; each reports as its own step."""
+    for i, step in enumerate(STEPS, 1):
+        if step.name in ctx.background:
+            started = time.monotonic()
+            ctx.step = step.name  # a failure is this check's, not the HTML check's
+            note = checks.run(ctx, step.name)
+            ran = ctx.started.get(step.name, started)
+            _line(i, step, f"{note} (ran beside the build)", time.monotonic() - ran)
+            keys.write_stamp(ctx, step.name)
+    ctx.step = "check"
+
+
 def _check_html(ctx: Context) -> str:
+    _await_beside(ctx)
     if ctx.skip_build:
         return SKIPPED
     assert ctx.staging is not None
@@ -108,15 +169,15 @@ def _publish(ctx: Context) -> str:
 
 STEPS: list[Step] = [
     Step("generate", "generated files", _generate, stamped=True),
+    Step("prose", "typed figures", _prose, stamped=True),
     Step("verify", "verify claims", _check("verify"), stamped=True),
-    Step("validate", "validate data", _check("validate"), stamped=True),
-    Step("gate", "claim tests", _check("gate"), stamped=True),
+    Step("validate", "validate data", _beside("validate"), stamped=True),
+    Step("gate", "claim tests", _beside("gate"), stamped=True),
     Step("bundle", "vega bundle", _bundle, stamped=True),
     Step("build", "build book", _build),
     Step("check", "check HTML", _check_html),
     Step("publish", "publish", _publish),
 ]
-_BY_NAME = {step.name: step for step in STEPS}
 
 
 def _fresh(ctx: Context, step: Step) -> bool:
@@ -138,12 +199,14 @@ def _run_step(ctx: Context, i: int, step: Step) -> None:
     if _fresh(ctx, step):
         _line(i, step, "skipped (inputs unchanged)")
         return
-    if step.name == "validate" and not _fresh(ctx, _BY_NAME["gate"]):
-        checks.start_early(ctx, "gate")  # the claim tests need nothing validate makes
     end = "\r" if sys.stdout.isatty() else "\n"
     print(f"[{i}/{len(STEPS)}] {step.title:<15} ...", end=end, flush=True)
     started = time.monotonic()
     note = step.run(ctx)
+    if note == BESIDE:
+        ctx.started[step.name] = started
+        _line(i, step, note)
+        return  # its stamp is written when the check step has waited for it
     _line(i, step, note, time.monotonic() - started)
     if step.stamped:
         keys.write_stamp(ctx, step.name)

@@ -24,61 +24,20 @@ import hashlib
 import html
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
 
+from ngoclaims.chapters.bundle import vegalite_version
+
 __all__ = [
-    "BUNDLE_NAME",
-    "bundle_key",
     "chart_html",
     "display_chart",
     "static_svg",
-    "write_bundle",
 ]
 
-BUNDLE_NAME = "vega-bundle.js"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-def _vl_version() -> str | None:
-    """The vega-lite version Altair writes (e.g. "6.4"), if vl-convert knows it."""
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    return major_minor if major_minor in vlc.get_vegalite_versions() else None
-
-
-def bundle_key() -> str:
-    """What the JavaScript bundle depends on: a changed key means the bundle is stale."""
-    return f"vl-convert {vlc.__version__}; vega-lite {_vl_version() or 'default'}; scoped"
-
-
-def write_bundle(static_dir: str | Path) -> bool:
-    """Write ``<static_dir>/vega-bundle.js`` unless it is already there for this
-    :func:`bundle_key`. Returns True when it was (re)written."""
-    path = Path(static_dir) / BUNDLE_NAME
-    header = f"/* {bundle_key()} */\n"
-    try:
-        with path.open(encoding="utf-8") as fh:
-            if fh.readline() == header:
-                return False
-    except OSError:
-        pass
-    body = (
-        vlc.javascript_bundle(vl_version=_vl_version())
-        if _vl_version()
-        else (vlc.javascript_bundle())
-    )
-    # The bundle is an ES module's code: as a classic <script> its top-level names would
-    # clash with Sphinx's own globals (doctools.js declares `_`), so it gets its own scope.
-    # It publishes window.vegaEmbed, window.vega and window.vegaLite itself.
-    wrapped = f'{header}(function () {{\n"use strict";\n{body}\n}})();\n'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".js.tmp")
-    tmp.write_text(wrapped, encoding="utf-8")
-    tmp.replace(path)
-    return True
 
 
 def _spec(chart: alt.TopLevelMixin | dict) -> dict:
@@ -104,7 +63,7 @@ def _refuse_urls(node: Any, where: str = "spec") -> None:
 def static_svg(chart: alt.TopLevelMixin | dict) -> str:
     """The chart as an SVG document, rendered by vl-convert (no browser, no network)."""
     spec = _spec(chart)
-    version = _vl_version()
+    version = vegalite_version()
     return vlc.vegalite_to_svg(spec, vl_version=version) if version else vlc.vegalite_to_svg(spec)
 
 

@@ -210,39 +210,54 @@ def main(argv: list[str]) -> int:
     """`python -m ngoclaims expectations`: write the generated files (--check: exit 1 if stale)."""
     ap = argparse.ArgumentParser(prog="python -m ngoclaims expectations")
     ap.add_argument("--check", action="store_true", help="exit 1 if a committed suite is stale")
+    ap.add_argument(
+        "--no-table-suites",
+        action="store_true",
+        help="leave the table suites to `validate --table-suites` (which imports GX anyway)",
+    )
     args = ap.parse_args(argv)
     from ngoclaims.gate import bibliography, datapackage
 
     project = load()
     where = paths.here()
     generated = {where.claims_suite: render(project)}
-    for table_path in suites_to_write():
-        generated[table_path[0]] = table_path[1]
+    if not args.no_table_suites:
+        generated.update(suites_to_write())
     generated[where.datapackage] = datapackage.render()
     generated[where.references] = bibliography.render(project)
-    stale = [
-        p
-        for p, text in generated.items()
-        if not p.exists() or p.read_text(encoding="utf-8") != text
-    ]
+    stale = sync(generated, args.check)
     if args.check:
-        for p in stale:
-            print(f"stale: {p.relative_to(where.root)} (run `python -m ngoclaims expectations`)")
         return 1 if stale else 0
-    for p in stale:
-        p.write_text(generated[p], encoding="utf-8")
-        print(f"wrote {p.relative_to(where.root)}")
     n = len(json.loads(generated[where.claims_suite])["expectations"])
     print(f"expectations: claims suite has {n} expectations; {len(stale)} file(s) updated")
     return 0
 
 
-def suites_to_write() -> list[tuple[Path, str]]:
-    """Each generated table suite with its path and text."""
+def sync(generated: dict[Path, str], check: bool) -> list[Path]:
+    """The generated files whose committed text differs; each is rewritten (and named with
+    "wrote ...") or, with ``check``, only named as stale.
+    """
+    root = paths.here().root
+    stale = [
+        p
+        for p, text in generated.items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
+    for p in stale:
+        if check:
+            print(f"stale: {p.relative_to(root)} (run `python -m ngoclaims expectations`)")
+        else:
+            p.write_text(generated[p], encoding="utf-8")
+            print(f"wrote {p.relative_to(root)}")
+    return stale
+
+
+def suites_to_write() -> dict[Path, str]:
+    """Each generated table suite's text by its path (renders them with GX)."""
     from ngoclaims.claims import schema
     from ngoclaims.gate import suites
 
-    return [
-        (paths.here().expectations / f"{t.name}.json", suites.dumps(suites.table_suite(t)))
+    return {
+        paths.here().expectations / f"{t.name}.json": suites.dumps(suites.table_suite(t))
         for t in schema.TABLES.values()
-    ]
+    }

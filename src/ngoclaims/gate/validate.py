@@ -661,8 +661,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="directory of the data tables")
     parser.add_argument("--expectations", type=Path, help="directory of the suites")
     parser.add_argument("--out", type=Path, help="where the results are written")
+    parser.add_argument(
+        "--table-suites",
+        choices=("write", "check"),
+        help="first regenerate the table suites from the schema (write), or fail if one is "
+        "stale (check); `make book` leaves them to this step, which imports GX anyway",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.table_suites:
+        from ngoclaims.gate import expectations
+
+        check = args.table_suites == "check"
+        if expectations.sync(expectations.suites_to_write(), check) and check:
+            return 1
     results = run_suites(args.data, args.expectations)
     write_results(results, args.out)
     for line in report_lines(results, quiet=args.quiet):
