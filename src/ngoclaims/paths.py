@@ -49,6 +49,7 @@ class Paths:
     logs = property(lambda self: self.build / "logs")
     gate_report = property(lambda self: self.logs / "gate.xml")
     jupyter_cache = property(lambda self: self.build / "jupyter_cache")
+    sphinx_work = property(lambda self: self.build / "sphinx")
     execution_timings = property(lambda self: self.build / "execution-times.json")
     build_env = property(lambda self: self.build / "env")
     book_lock = property(lambda self: self.build / "book.lock")

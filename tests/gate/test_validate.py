@@ -12,12 +12,14 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from ngoclaims.chapters import validation as validation_report
 from ngoclaims.claims import schema
 from ngoclaims.errors import DataError
@@ -650,3 +652,21 @@ def test_only_validation_and_suites_import_gx():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_validate_regenerates_a_stale_table_suite_or_with_check_refuses_it(tmp_path):
+    # make book leaves the table suites to validate (which imports GX anyway)
+    for part in ("data", "expectations", "_toc.yml"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / part)
+    suite = tmp_path / "expectations" / "kinds.json"
+    fresh = suite.read_text(encoding="utf-8")
+    suite.write_text(fresh.replace('"kinds.csv"', '"kinds.tsv"', 1), encoding="utf-8")
+    checked = run_cli("validate", "--quiet", "--table-suites", "check", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "stale: expectations/kinds.json" in checked.stdout
+    assert suite.read_text(encoding="utf-8") != fresh  # --check leaves it as it was
+    written = run_cli("validate", "--quiet", "--table-suites", "write", cwd=tmp_path)
+    assert written.returncode == 0, written.stdout + written.stderr
+    assert "wrote expectations/kinds.json" in written.stdout
+    assert suite.read_text(encoding="utf-8") == fresh

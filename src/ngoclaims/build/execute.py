@@ -18,8 +18,10 @@ test suite (tests/chapters/test_notebooks.py), so sharing a kernel cannot hide a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -152,17 +154,37 @@ def _order(todo: list[str], timings: dict[str, float], awaited: Awaited | None) 
     return sorted(todo, key=cost)
 
 
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
+MANIFEST = "chapters.json"  # in a cache: the code of each chapter known to be in it
+
+
+def code_key(path: Path) -> str:
+    """A hash of a chapter's code cells: prose edits leave it as it is."""
+    cells = _CODE_CELL.findall(path.read_text(encoding="utf-8"))
+    return hashlib.sha256("\0".join(cells).encode()).hexdigest()
+
+
 def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
-    """The chapters whose current code has no executed copy in the cache."""
+    """The chapters whose current code has no executed copy in the cache. A chapter whose
+    code is the one the cache's manifest records is taken as cached without asking the
+    cache (which takes over a second); should the two ever disagree, MyST-NB finds no
+    copy and executes the chapter itself, so the manifest can cost time, never a number.
+    """
+    manifest = _load_json(cache_path / MANIFEST)
+    unsure = [p for p in paths if manifest.get(str(p)) != code_key(p)]
+    if not unsure:
+        return []
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_path))
     out = []
-    for p in paths:
+    for p in unsure:
         try:
             cache.match_cache_notebook(_read(p))
+            manifest[str(p)] = code_key(p)
         except KeyError:
             out.append(p)
+    _save_json(cache_path / MANIFEST, manifest)
     return out
 
 
@@ -182,7 +204,7 @@ def execute(
     todo = [str(p) for p in pending(cache_path, paths)]
     if not todo:
         return []
-    known = _load_timings(timings)
+    known = _load_json(timings)
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
     with Manager() as manager, ProcessPoolExecutor(max_workers=workers) as pool:
         queue = manager.Queue()
@@ -191,7 +213,7 @@ def execute(
         futures = [pool.submit(_worker, queue, timeout, awaited) for _ in range(workers)]
         batches = [f.result() for f in futures]
     lines = _store(cache_path, [r for batch in batches for r in batch], known)
-    _save_timings(timings, known)
+    _save_json(timings, known)
     return lines
 
 
@@ -201,6 +223,7 @@ def _store(cache_path: Path, results: list, known: dict[str, float]) -> list[str
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(cache_path))
+    cached = _load_json(cache_path / MANIFEST)
     lines = []
     for path_text, nb, seconds, err in results:
         name = Path(path_text).name
@@ -213,18 +236,20 @@ def _store(cache_path: Path, results: list, known: dict[str, float]) -> list[str
             overwrite=True,
         )
         known[name] = round(seconds, 2)
+        cached[path_text] = code_key(Path(path_text))
         lines.append(f"{name}: {seconds:.1f} s")
+    _save_json(cache_path / MANIFEST, cached)
     return lines
 
 
-def _load_timings(path: Path | None) -> dict[str, float]:
+def _load_json(path: Path | None) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8")) if path else {}
     except (OSError, ValueError):
         return {}
 
 
-def _save_timings(path: Path | None, known: dict[str, float]) -> None:
+def _save_json(path: Path | None, data: dict) -> None:
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

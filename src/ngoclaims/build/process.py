@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ngoclaims.build.context import Context, StepFailed
+from ngoclaims.imports import KERNEL_STARTUP
 
 __all__ = ["Background", "child_env", "one_line", "plain", "require_loopback", "run", "show"]
 
@@ -62,6 +63,10 @@ def child_env(ctx: Context) -> dict[str, str]:
     env.pop("MPLBACKEND", None)
     for name in ("JUPYTER_CONFIG_DIR", "IPYTHONDIR"):
         Path(env[name]).mkdir(parents=True, exist_ok=True)
+    startup = Path(env["IPYTHONDIR"]) / "profile_default" / "startup" / "00-ngoclaims.py"
+    if not startup.is_file() or startup.read_text(encoding="utf-8") != KERNEL_STARTUP:
+        startup.parent.mkdir(parents=True, exist_ok=True)
+        startup.write_text(KERNEL_STARTUP, encoding="utf-8")  # see ngoclaims.imports
     return env
 
 

@@ -1,7 +1,8 @@
 """Running Jupyter Book (Sphinx + MyST-NB) and reading its report.
 
-Every build is a fresh Sphinx environment in a child process, warnings as errors (``-W``),
-nitpicky (``-n``), with the notebook execution cache keyed on the data, the package and
+Every build runs Sphinx in a child process, warnings as errors (``-W``), nitpicky (``-n``):
+the book's HTML in a kept folder where Sphinx reads again only what changed (a failed build
+removes it, so the next one starts afresh), the PDF's page always from scratch; with the notebook execution cache keyed on the data, the package and
 the environment (``_build/jupyter_cache/<key>``): jupyter-cache matches notebooks by their
 code only, so a data change must start a new cache. Chapters missing from it are first
 executed in parallel (:mod:`ngoclaims.build.execute`). The HTML book and the PDF's
@@ -41,19 +42,32 @@ def execution_cache(ctx: Context) -> Path:
     return path
 
 
-def build(ctx: Context, builder: str, target: Path, log: Path, awaited: dict | None = None) -> str:
+def build(
+    ctx: Context,
+    builder: str,
+    target: Path,
+    log: Path,
+    awaited: dict | None = None,
+    incremental: bool = False,
+) -> str:
     """Build the book with ``builder`` into ``target/html``; returns the build's output.
     ``awaited`` names a file some chapters read that a check beside the build is writing
-    (:class:`ngoclaims.build.execute.Awaited`). A failed build shows the part of its log
-    worth reading and raises StepFailed.
+    (:class:`ngoclaims.build.execute.Awaited`). ``incremental`` builds in a kept folder
+    (``_build/sphinx/<builder>``) where Sphinx reads again only the pages that changed,
+    then copies the result to ``target``; a failed build removes that folder, so the next
+    build starts afresh and no warning of an unchanged page can go unseen. A failed build
+    shows the part of its log worth reading and raises StepFailed.
     """
     process.require_loopback()
+    work = ctx.paths.sphinx_work / builder if incremental else target
     params = {
         "awaited": awaited,
+        "fresh": not incremental,
+        "config_cache": str(ctx.paths.sphinx_work / "config"),
         "timings": str(ctx.paths.execution_timings),
         "src": str(ctx.root),
-        "out": str(target / "html"),
-        "doctrees": str(target / ".doctrees"),
+        "out": str(work / "html"),
+        "doctrees": str(work / ".doctrees"),
         "config": str(ctx.paths.config),
         "toc": str(ctx.paths.toc),
         "cache": str(execution_cache(ctx)),
@@ -61,12 +75,18 @@ def build(ctx: Context, builder: str, target: Path, log: Path, awaited: dict | N
     }
     args = [sys.executable, "-m", "ngoclaims.build.sphinx", json.dumps(params)]
     status, output = process.run(ctx, args, log=log)
+    if status != 0 and incremental:
+        shutil.rmtree(work, ignore_errors=True)
     if status != 0:
         lines = report(output, ctx.root)
         process.show(lines, limit=80)
         where = log.relative_to(ctx.root)
         print(f"    full log: {where}", file=sys.stderr)
         raise StepFailed(f"{failure_reason(lines)} (full log: {where})")
+    if incremental:
+        for part in ("html", "jupyter_execute"):
+            if (work / part).is_dir():
+                shutil.copytree(work / part, target / part, dirs_exist_ok=True)
     return output
 
 
@@ -77,11 +97,9 @@ def _executable_chapters(src: Path, toc_path: str) -> list[Path]:
 
 
 def child(params: dict) -> int:
-    """In the child process: execute the chapters the cache lacks, then one fresh Sphinx
-    build, warnings as errors, nitpicky. Returns the exit code.
+    """In the child process: execute the chapters the cache lacks, then build with Sphinx,
+    warnings as errors, nitpicky. Returns the exit code.
     """
-    from jupyter_book.sphinx import build_sphinx
-
     from ngoclaims.build import execute
 
     src = Path(params["src"])
@@ -90,26 +108,95 @@ def child(params: dict) -> int:
     timings = Path(params["timings"]) if params.get("timings") else None
     for line in execute.execute(Path(params["cache"]), chapters, awaited=awaited, timings=timings):
         print(f"executed {line}", flush=True)
-    result = build_sphinx(
-        src,
-        Path(params["out"]),
-        doctreedir=Path(params["doctrees"]),
-        noconfig=True,
-        path_config=params["config"],
-        confoverrides={
-            "external_toc_path": Path(params["toc"]).as_posix(),
-            "latex_individualpages": False,
-            "nitpicky": True,
-            "nb_execution_cache_path": params["cache"],
-        },
-        builder=params["builder"],
-        warningiserror=True,
-        keep_going=False,
-        freshenv=True,
+    config = _final_config(params)
+    config["nb_execution_cache_path"] = params["cache"]
+    return _sphinx(params, config)
+
+
+def _final_config(params: dict) -> dict:
+    """Jupyter Book's Sphinx configuration for _config.yml and _toc.yml, as its
+    ``get_final_config`` makes it, kept in a file keyed on both (and on Jupyter Book's
+    version): making it imports a JSON schema validator that takes over a second.
+    """
+    import hashlib
+    import pickle
+
+    from jupyter_book import __version__
+
+    overrides = {
+        "external_toc_path": Path(params["toc"]).as_posix(),
+        "latex_individualpages": False,
+        "nitpicky": True,
+    }
+    digest = hashlib.sha256(f"{__version__}\n{json.dumps(overrides, sort_keys=True)}\n".encode())
+    for name in ("config", "toc"):
+        digest.update(Path(params[name]).read_bytes())
+    cached = Path(params["config_cache"]) / f"{digest.hexdigest()[:16]}.pickle"
+    if cached.is_file():
+        return pickle.loads(cached.read_bytes())
+    from jupyter_book.config import get_final_config
+
+    config, _ = get_final_config(
+        user_yaml=Path(params["config"]),
+        cli_config=dict(overrides),
+        sourcedir=Path(params["src"]),
+        use_external_toc=True,
     )
-    if isinstance(result, BaseException):
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(pickle.dumps(config))
+    return config
+
+
+def _sphinx(params: dict, config: dict) -> int:
+    """One Sphinx build as Jupyter Book's ``build_sphinx`` runs it (the parts of it this
+    book uses), with a configuration made beforehand.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    app = None
+    try:
+        with patch_docutils(None), docutils_namespace():
+            app = Sphinx(
+                srcdir=params["src"],
+                confdir=None,
+                outdir=params["out"],
+                doctreedir=params["doctrees"],
+                buildername=params["builder"],
+                confoverrides=config,
+                status=sys.stdout,
+                warning=sys.stderr,
+                freshenv=params["fresh"],
+                warningiserror=True,
+                keep_going=False,
+            )
+            if params["builder"] == "singlehtml":
+                app.set_html_assets_policy("always")
+            _numbering(app)
+            app.build(False, [])
+            return int(app.statuscode or 0)
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 (Sphinx reports it)
+        handle_exception(app, _DebugArgs(), exc, sys.stderr)
         return 1
-    return int(result or 0)
+
+
+class _DebugArgs:
+    """What ``sphinx.cmd.build.handle_exception`` reads of the command line's options."""
+
+    pdb = False
+    verbosity = 0
+    traceback = False
+
+
+def _numbering(app) -> None:
+    """Jupyter Book's numbering across a toc's parts, when a part is numbered."""
+    if not app.config["use_multitoc_numbering"]:
+        return
+    import yaml
+
+    if "numbered: true" in yaml.dump(app.config.external_site_map.as_json()):
+        app.setup_extension("sphinx_multitoc_numbering")
 
 
 _NOISE = re.compile(
@@ -188,4 +275,7 @@ def failure_reason(lines: list[str]) -> str:
 
 
 if __name__ == "__main__":
+    from ngoclaims.imports import without_iri_grammars
+
+    without_iri_grammars()
     sys.exit(child(json.loads(sys.argv[1])))

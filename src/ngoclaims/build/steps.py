@@ -102,7 +102,9 @@ def _build(ctx: Context) -> str:
         ctx.skip_build = True
         return SKIPPED
     staging = publish.new_staging(ctx)
-    sphinx.build(ctx, "html", staging, ctx.paths.logs / "build.log", _awaited(ctx))
+    sphinx.build(
+        ctx, "html", staging, ctx.paths.logs / "build.log", _awaited(ctx), incremental=True
+    )
     return "ok"
 
 

@@ -31,7 +31,6 @@ Only this module and ``validation.py`` import great_expectations.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -114,8 +113,9 @@ def parameter_name(table: str) -> str:
 
 
 def _gx():
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
+    from ngoclaims.gate.validate import import_gx
+
+    gx = import_gx()  # analytics off, and without what rendering a suite never uses
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column as Col
 

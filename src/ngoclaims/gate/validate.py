@@ -67,6 +67,7 @@ from ngoclaims import paths
 from ngoclaims.claims import tables
 from ngoclaims.claims.schema import TABLES, Table
 from ngoclaims.errors import DataError
+from ngoclaims.imports import without_iri_grammars
 
 EVIDENCE = "evidence"
 # the evidence frame's parts: table -> (key column, value column, status column)
@@ -344,6 +345,7 @@ class _DeferImports:
 def import_gx():
     """Import great_expectations (usage analytics off), deferring what validation never uses."""
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    without_iri_grammars()
     if "great_expectations" in sys.modules or os.environ.get("NGOCLAIMS_GX_EAGER_IMPORT") == "1":
         import great_expectations as gx
 
