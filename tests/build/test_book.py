@@ -284,3 +284,6 @@ def test_the_build_itself_fails_on(project, case):
     last = failed(project, project / "chapters" / "region.md", lambda text: text + added)
     assert last.startswith("book: build failed: chapters/region.md"), last
     assert message in last and "(full log: _build/logs/build.log)" in last, last
+    # the kept Sphinx folder goes with a failed build: the next one reads every page again,
+    # so a warning of a page that has not changed since cannot go unseen
+    assert not (project / "_build" / "sphinx" / "html").exists()
