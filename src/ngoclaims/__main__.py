@@ -1,3 +1,5 @@
+"""python -m ngoclaims: the command line (ngoclaims.cli)."""
+
 import sys
 
 from ngoclaims.cli import main

@@ -10,6 +10,7 @@ class DataError(Exception):
     """Bad input: names the file, the line, the column and what was expected."""
 
     def __init__(self, path: Path | str, line: int | None, column: str | None, expected: str):
+        """Where (file, line from 1 or None, column name or None) and what was expected."""
         self.path, self.line, self.column, self.expected = str(path), line, column, expected
         super().__init__(self.message)
 

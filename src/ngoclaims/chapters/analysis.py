@@ -15,17 +15,21 @@ from ngoclaims.gate import verify
 
 @dataclass(frozen=True)
 class Book:
+    """The analysis a chapter reads: the project, every finding, verify's records, the derived figures."""
+
     project: Project
     findings: dict[str, Finding]
     records: dict[str, dict]
     derived: dict[str, Derived]
 
     def claim(self, claim_id: str):
+        """A claim of the registry by its id."""
         return self.project.claims[claim_id]
 
 
 @lru_cache(maxsize=1)
 def book() -> Book:
+    """The analysis, computed once per kernel (every chapter of a kernel shares it)."""
     project = load()
     findings = judge_all(project)
     records = {r["claim_id"]: r for r in verify.rows(project, findings)}

@@ -45,6 +45,7 @@ def shown_as(text: str) -> object:
 
 
 def year_text(x: float) -> str:
+    """A year as a year is written: '2010', never '2,010'."""
     return fmt(x, 0).replace(",", "")
 
 
@@ -105,10 +106,12 @@ def glue_sentence(key: str, sentence: str) -> None:
 
 
 def glue_text(key: str, value: str) -> None:
+    """Glue a short text computed by the chapter's code under key."""
     _glue(key, value)
 
 
 def verdict_counts(section: str | None = None) -> Counter:
+    """How many claims have each verdict, in one part of the article or in all."""
     b = book()
     return Counter(
         r["verdict"] for r in b.records.values() if section is None or r["section"] == section

@@ -103,6 +103,7 @@ def ngo_counts(project: Project, country: str, indicator: str = "ngo_count") -> 
 
 
 def prizes(project: Project) -> pd.DataFrame:
+    """The prize funds of 2017 and 2021, nominal and in the other year's prices, with bounds."""
     d = {x.derived_id: x for x in derive_all(project)}
     p17, p21 = project.claims["kz-prize-fund-2017"], project.claims["kz-prize-fund-2021"]
     real_d = d["kz-prize-2021-in-2017-prices"]
@@ -141,6 +142,7 @@ def prizes(project: Project) -> pd.DataFrame:
 
 
 def timeline(project: Project) -> pd.DataFrame:
+    """The article's periods and each country's stages as spans of years."""
     rows = []
     end_now = project.now[1]
     for country in ("region", "kazakhstan", "kyrgyzstan"):
@@ -160,6 +162,7 @@ def timeline(project: Project) -> pd.DataFrame:
 
 
 def verdicts(project: Project) -> pd.DataFrame:
+    """How many claims have each verdict, in the order of the verdicts."""
     from collections import Counter
 
     counts = Counter(f.verdict for f in judge_all(project))
@@ -170,6 +173,7 @@ def verdicts(project: Project) -> pd.DataFrame:
 
 
 def grants_base_years(project: Project) -> pd.DataFrame:
+    """The annual growth of state grants for each base year the article allows."""
     g = project.claims["kz-grants-growth"]
     end = g.period.end
     rows = []
@@ -187,6 +191,7 @@ def _alt():
 
 
 def counts_chart(project: Project, country: str, title: str):
+    """A country's NGO counts over time: the article's and the sources', with their bounds."""
     alt = _alt()
     df = ngo_counts(project, country)
     base = alt.Chart(df).encode(
@@ -211,6 +216,7 @@ def counts_chart(project: Project, country: str, title: str):
 
 
 def all_counts(project: Project) -> pd.DataFrame:
+    """The NGO counts of all three countries, for one chart."""
     frames = [
         ngo_counts(project, c).assign(country=c.title())
         for c in ("uzbekistan", "kazakhstan", "kyrgyzstan")
@@ -254,6 +260,7 @@ def all_counts_chart(project: Project):
 
 
 def kg_definitions_chart(project: Project):
+    """Kyrgyzstan's counts by what they count: registered, operating, active, reporting."""
     alt = _alt()
     df = ngo_counts(project, "kyrgyzstan")
     return (
@@ -275,6 +282,7 @@ def kg_definitions_chart(project: Project):
 
 
 def prizes_chart(project: Project):
+    """The prize funds of 2017 and 2021, nominal and in constant prices."""
     alt = _alt()
     df = prizes(project)
     bars = (
@@ -297,6 +305,7 @@ def prizes_chart(project: Project):
 
 
 def timeline_chart(project: Project):
+    """The periods and stages as bars along the years."""
     alt = _alt()
     df = timeline(project)
     df["mid"] = (df["start"] + df["end"]) / 2
@@ -315,6 +324,7 @@ def timeline_chart(project: Project):
 
 
 def verdicts_chart(project: Project):
+    """The number of claims of each verdict."""
     alt = _alt()
     df = verdicts(project)
     return (
@@ -335,6 +345,7 @@ def verdicts_chart(project: Project):
 
 
 def grants_chart(project: Project):
+    """The annual growth of state grants against the base year tried."""
     alt = _alt()
     df = grants_base_years(project)
     return (

@@ -15,14 +15,17 @@ from ngoclaims.claims.wording import date_text, say, say_point, stated_text
 
 
 def esc(x: object) -> str:
+    """Text from the data made safe for HTML: shown, never run."""
     return html.escape(str(x), quote=True)
 
 
 def badge(verdict: str) -> str:
+    """A verdict as a badge carrying its word, with its meaning on hover."""
     return f'<span class="verdict verdict-{esc(verdict)}" title="{esc(VERDICT_MEANING[verdict])}">{esc(verdict)}</span>'
 
 
 def html_table(headers: list[str], rows: list[list[str]], cls: str) -> str:
+    """An HTML table of escaped headers and ready cells, with a class to style it by."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table class="ngo-table {cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -118,6 +121,7 @@ def verdicts_table() -> str:
 
 
 def derived_table(section: str) -> str:
+    """The derived figures of a part of the article: worked formula, readings and inputs."""
     rows = []
     for d in book().derived.values():
         if d.section != section:
@@ -242,11 +246,13 @@ def comparability_table() -> str:
 
 
 def kinds_table() -> str:
+    """Every kind of count (data/kinds.csv) and what it counts."""
     rows = [[esc(k.dimension), esc(k.kind), esc(k.meaning)] for k in book().project.kinds.values()]
     return html_table(["dimension", "kind", "what it counts"], rows, "kinds")
 
 
 def figures_table(country: str | None = None) -> str:
+    """The independent figures, of one country or all, each with its source and quote."""
     b = book()
     rows = []
     for f in b.project.figures.values():
@@ -274,6 +280,7 @@ def figures_table(country: str | None = None) -> str:
 
 
 def events_table() -> str:
+    """The dated events, each with its status and source."""
     b = book()
     rows = []
     for e in b.project.events.values():
@@ -295,6 +302,7 @@ def events_table() -> str:
 
 
 def sources_table() -> str:
+    """Every source with its publisher, date and address."""
     rows = []
     for s in book().project.sources.values():
         link = source_link(s, s.url or "—")
@@ -319,6 +327,7 @@ def source_link(s, text: str) -> str:
 
 
 def show(html_text: str):
+    """Display ready HTML in the chapter."""
     from IPython.display import HTML, display
 
     display(HTML(html_text))

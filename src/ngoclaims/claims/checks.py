@@ -32,6 +32,8 @@ AGREE, CONSISTENT, DISAGREE = "agree", "consistent", "disagree"
 
 @dataclass(frozen=True)
 class Evidence:
+    """One row a check rests on: which table, which row, and what it says."""
+
     ref: str  # figure_id, event_id, derived_id, claim_id, relation_id or 'country-stage'
     table: str  # figures | events | derived | claims | periods | relations | placements
     source_id: str  # key of sources.csv ('article' for the article, 'derived' when computed)
@@ -45,6 +47,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Check:
+    """One test of a claim: its rule, its outcome, the evidence and the assumptions it needs."""
+
     rule: str
     basis: str  # independent | article
     outcome: str  # agree | consistent | disagree
@@ -58,6 +62,7 @@ class Check:
 
 # ------------------------------------------------------------------------------ evidence
 def figure_evidence(project: Project, f: Figure) -> Evidence:
+    """An independent figure as evidence: what its source states, for when."""
     return Evidence(
         f.figure_id,
         "figures",
@@ -72,6 +77,7 @@ def figure_evidence(project: Project, f: Figure) -> Evidence:
 
 
 def event_evidence(project: Project, e: Event) -> Evidence:
+    """A dated event as evidence: its date and whether it is reported as held."""
     span = f"{e.year}-{e.end_year}" if e.end_year else str(e.year)
     return Evidence(
         e.event_id,
@@ -87,6 +93,7 @@ def event_evidence(project: Project, e: Event) -> Evidence:
 
 
 def derived_evidence(d: Derived) -> Evidence:
+    """A derived figure as evidence: its reading and its worked formula."""
     return Evidence(
         d.derived_id,
         "derived",
@@ -101,6 +108,7 @@ def derived_evidence(d: Derived) -> Evidence:
 
 
 def claim_evidence(c: Claim) -> Evidence:
+    """Another statement of the article as evidence."""
     return Evidence(
         c.claim_id,
         "claims",
@@ -247,6 +255,7 @@ def _years(project: Project, ev: Evidence) -> tuple[int, int]:
 
 
 def figure_checks(project: Project, c: Claim) -> list[Check]:
+    """A count or share against the independent figures that may bound it."""
     if c.kind not in ("figure", "share"):
         return []
     start, end = project.span(c.period)
@@ -451,6 +460,7 @@ def _event_role(outcome: str, e: Event, claim: Interval) -> str | None:
 
 
 def event_checks(project: Project, c: Claim) -> list[Check]:
+    """A date against the dated events it names."""
     if c.kind != "date" or c.section == "region":
         return []
     out = []
@@ -540,6 +550,7 @@ def _rhythm_check(project: Project, c: Claim, base: str, n: int) -> Check | None
 
 # ------------------------------------------------------------------- the article's own words
 def enumeration_checks(project: Project, c: Claim) -> list[Check]:
+    """An enumeration (how many periods, stages, forums) against the article's own list."""
     if c.kind != "enumeration":
         return []
     if c.indicator == "periodisation":
@@ -597,6 +608,7 @@ def enumeration_checks(project: Project, c: Claim) -> list[Check]:
 
 
 def stages_of(project: Project, country: str) -> list[Stage]:
+    """A country's stages in the article's order."""
     return sorted((s for s in project.stages if s.country == country), key=lambda s: s.stage)
 
 
@@ -748,6 +760,7 @@ def _stage_end_text(project: Project, pl) -> str:
 
 
 def placement_checks(project: Project, c: Claim) -> list[Check]:
+    """A claim against the stage the article places it in."""
     pl = project.placements.get(c.claim_id)
     if pl is None:
         return []
@@ -786,6 +799,7 @@ def placement_checks(project: Project, c: Claim) -> list[Check]:
 
 
 def relation_checks(project: Project, c: Claim) -> list[Check]:
+    """A claim against the article's words that relate it to others (data/relations.csv)."""
     out = []
     for rel in project.relations.values():
         if c.claim_id not in rel.claims:
@@ -842,4 +856,5 @@ CHECKERS = (
 
 
 def all_checks(project: Project, c: Claim) -> list[Check]:
+    """Every check of a claim, from every checker in turn."""
     return [check for checker in CHECKERS for check in checker(project, c)]
