@@ -26,7 +26,7 @@ from contextlib import closing
 
 from ngoclaims import paths
 from ngoclaims.build import publish, steps
-from ngoclaims.build.context import Context, StepFailed, UsageError, hold_lock
+from ngoclaims.build.context import Context, UsageError, exit_code, hold_lock
 
 __all__ = ["main"]
 
@@ -59,24 +59,14 @@ def _step(ctx: Context | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the book; 0 when it is published (or up to date), 1 when a step failed."""
-    ctx: Context | None = None
-    try:
+    holder: list[Context] = []
+
+    def body() -> None:
         options = _options(list(sys.argv[1:] if argv is None else argv))
-        ctx = Context(paths.here(), **options)
-        _run(ctx)
-        return 0
-    except UsageError as err:
-        print(f"book: {err}", file=sys.stderr)
-        return 2
-    except StepFailed as err:
-        print(f"book: {_step(ctx)} failed: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"book: interrupted during {_step(ctx)}", file=sys.stderr)
-        return 130
-    except Exception as err:  # noqa: BLE001 (no traceback: one line, the rest is in the logs)
-        print(f"book: {_step(ctx)} failed: {type(err).__name__}: {err}", file=sys.stderr)
-        return 1
+        holder.append(Context(paths.here(), **options))
+        _run(holder[0])
+
+    return exit_code("book", body, lambda: _step(holder[0] if holder else None))
 
 
 if __name__ == "__main__":

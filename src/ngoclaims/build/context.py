@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -68,3 +69,25 @@ def hold_lock(ctx: Context) -> IO[str]:
             print("book: waiting for another build of this repository to finish", file=sys.stderr)
             waiting = True
         time.sleep(1)
+
+
+def exit_code(command: str, body: Callable[[], None], step: Callable[[], str]) -> int:
+    """Run a command's body and end it as every build command ends: 0 when it finished;
+    on a failure one line ``<command>: <step> failed: <what>`` and 1 (2 for bad options,
+    130 when interrupted), never a traceback (the logs under _build/logs keep the rest).
+    """
+    try:
+        body()
+        return 0
+    except UsageError as err:
+        print(f"{command}: {err}", file=sys.stderr)
+        return 2
+    except StepFailed as err:
+        print(f"{command}: {step()} failed: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted during {step()}", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 (no traceback: one line, the rest is in the logs)
+        print(f"{command}: {step()} failed: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1

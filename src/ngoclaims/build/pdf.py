@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ngoclaims import paths
 from ngoclaims.build import browser, htmlcheck, keys, process, publish, sphinx, toc
-from ngoclaims.build.context import Context, StepFailed, UsageError, hold_lock
+from ngoclaims.build.context import Context, StepFailed, UsageError, exit_code, hold_lock
 
 __all__ = ["PRINT_CSS", "add_print_css", "main", "print_to_pdf"]
 
@@ -248,20 +248,13 @@ def _options(argv: list[str]) -> tuple[bool, bool]:
 def main(argv: list[str] | None = None) -> int:
     """Print the book; 0 when the PDF is written (or current), 1 when a step failed."""
     ctx = Context(paths.here())
-    try:
+
+    def body() -> None:
         ctx.verbose, force = _options(list(sys.argv[1:] if argv is None else argv))
         with closing(hold_lock(ctx)):  # the book's lock: no build changes the cache meanwhile
             print(_make(ctx, force))
-        return 0
-    except UsageError as err:
-        print(f"pdf: {err}", file=sys.stderr)
-        return 2
-    except StepFailed as err:
-        print(f"pdf: {ctx.step} failed: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"pdf: interrupted during {ctx.step}", file=sys.stderr)
-        return 130
+
+    return exit_code("pdf", body, lambda: ctx.step)
 
 
 if __name__ == "__main__":
