@@ -5,7 +5,8 @@ Chapters run in the ``python3`` kernel of the venv (``.venv/share/jupyter/kernel
 installed by ipykernel; jupyter_client replaces its argv ``python`` with the running
 interpreter, where ``ngoclaims`` is installed). ``JUPYTER_PATH`` points at the venv's
 share/jupyter and ``JUPYTER_CONFIG_DIR``/``IPYTHONDIR`` at ``_build/env/``, so no kernel
-spec or IPython startup file of the user's home takes part.
+spec or IPython startup file of the user's home takes part. The one startup file there is
+the build's own: it spares each kernel the grammars of rfc3987-syntax (:mod:`ngoclaims.imports`).
 """
 
 from __future__ import annotations
