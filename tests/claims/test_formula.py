@@ -288,6 +288,11 @@ def test_functions_name_their_signature():
             "expected an id of letters, digits, '.', '_' and '-' in braces at character 7; "
             "got '{b c}'",
         ),
+        (  # the bad id alone, up to its own closing brace, not the next id's
+            "{a} + {b c} - {d}",
+            "expected an id of letters, digits, '.', '_' and '-' in braces at character 7; "
+            "got '{b c}'",
+        ),
         (
             "{a} + {b",
             "expected an id of letters, digits, '.', '_' and '-' in braces at character 7; "
