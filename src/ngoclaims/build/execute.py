@@ -156,6 +156,7 @@ def _order(todo: list[str], timings: dict[str, float], awaited: Awaited | None) 
 
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 MANIFEST = "chapters.json"  # in a cache: the code of each chapter known to be in it
+CACHE_DB = "global.db"  # jupyter-cache's database, in the cache's folder once it holds one
 
 
 def code_key(path: Path) -> str:
@@ -174,6 +175,8 @@ def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
     unsure = [p for p in paths if manifest.get(str(p)) != code_key(p)]
     if not unsure:
         return []
+    if not (cache_path / CACHE_DB).exists():
+        return unsure  # a new cache (new data or a new package) holds nothing yet
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_path))

@@ -4,7 +4,8 @@ time. ``_build/html`` is replaced only when every step passed.
 1. generate   ``python -m ngoclaims expectations``: the claims suite, data/datapackage.json
               and references.bib, rewritten when stale
 2. prose      no figure typed into a chapter's prose (in this process: it takes milliseconds)
-3. verify     ``python -m ngoclaims verify --quiet``: every verdict is the one expected
+3. verify     ``python -m ngoclaims verify --quiet``: every verdict is the one expected;
+              started beside the build, like the two checks after it
 4. validate   ``python -m ngoclaims validate --quiet --table-suites write``: the table
               suites regenerated when stale, then every Great Expectations suite; started
               beside the build, which needs nothing it makes
@@ -61,10 +62,6 @@ def _generate(ctx: Context) -> str:
     note = checks.run(ctx, "generate")
     ctx.keys = current_keys(ctx)  # what it wrote is read by the steps after it
     return note
-
-
-def _check(name: str) -> Callable[[Context], str]:
-    return lambda ctx: checks.run(ctx, name)
 
 
 def _beside(name: str) -> Callable[[Context], str]:
@@ -172,7 +169,7 @@ def _publish(ctx: Context) -> str:
 STEPS: list[Step] = [
     Step("generate", "generated files", _generate, stamped=True),
     Step("prose", "typed figures", _prose, stamped=True),
-    Step("verify", "verify claims", _check("verify"), stamped=True),
+    Step("verify", "verify claims", _beside("verify"), stamped=True),
     Step("validate", "validate data", _beside("validate"), stamped=True),
     Step("gate", "claim tests", _beside("gate"), stamped=True),
     Step("bundle", "vega bundle", _bundle, stamped=True),
