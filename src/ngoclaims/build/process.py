@@ -71,7 +71,12 @@ def child_env(ctx: Context) -> dict[str, str]:
     return env
 
 
-def _popen(ctx: Context, args: list[str], out: IO[str] | int) -> subprocess.Popen:
+BESIDE_NICENESS = 10  # how much a check beside the build yields the cores to it
+
+
+def _popen(
+    ctx: Context, args: list[str], out: IO[str] | int, niceness: int = 0
+) -> subprocess.Popen:
     return subprocess.Popen(
         args,
         cwd=ctx.root,
@@ -81,6 +86,7 @@ def _popen(ctx: Context, args: list[str], out: IO[str] | int) -> subprocess.Pope
         stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
+        preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509
     )
 
 
@@ -120,7 +126,8 @@ class Background:
         """Start ``args`` now, its output kept in a temporary file."""
         out = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         since = time.time()
-        return cls(_popen(ctx, args, out), out, since)
+        # the build is what the run waits for: the checks beside it take the cores it leaves
+        return cls(_popen(ctx, args, out, BESIDE_NICENESS), out, since)
 
     @property
     def pid(self) -> int:
