@@ -122,12 +122,13 @@ class Background:
     since: float  # when it started (the clock of file times), for what waits for its output
 
     @classmethod
-    def start(cls, ctx: Context, args: list[str]) -> Background:
-        """Start ``args`` now, its output kept in a temporary file."""
+    def start(cls, ctx: Context, args: list[str], niceness: int = BESIDE_NICENESS) -> Background:
+        """Start ``args`` now, its output kept in a temporary file; by default at a lower
+        priority, since the build is what the run waits for.
+        """
         out = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         since = time.time()
-        # the build is what the run waits for: the checks beside it take the cores it leaves
-        return cls(_popen(ctx, args, out, BESIDE_NICENESS), out, since)
+        return cls(_popen(ctx, args, out, niceness), out, since)
 
     @property
     def pid(self) -> int:
