@@ -77,6 +77,16 @@ def built_book() -> Path:
     return ROOT / "_build" / "html"
 
 
+def copy_parts(dst: Path, *parts: str) -> Path:
+    """A copy of only some files and folders of the project (a project needs _toc.yml and
+    data/ to be found), for a command run in it."""
+    for part in parts:
+        src = ROOT / part
+        (dst / part).parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst / part)
+    return dst
+
+
 def copy_project(dst: Path, with_build: bool = True) -> Path:
     """A copy of the working tree (no .git, no venv); with_build keeps _build's caches and the
     published book, as a researcher's checkout would have them."""

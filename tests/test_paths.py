@@ -3,11 +3,9 @@ the folder the package is installed from."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_parts, run_cli
 from ngoclaims import paths
 from ngoclaims.errors import DataError
 
@@ -27,10 +25,7 @@ def test_a_folder_outside_any_project_is_a_one_line_error(tmp_path):
 def test_a_copy_of_the_project_checks_its_own_data(tmp_path):
     # the copy's article loses a claim's quote: verify run in the copy must notice, though
     # the package it runs is this checkout's
-    copy = tmp_path / "copy"
-    for part in ("data", "_toc.yml"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, copy / part)
+    copy = copy_parts(tmp_path / "copy", "data", "_toc.yml")
     article = copy / "data" / "source" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8").replace("95", "96", 1), encoding="utf-8")
     here = run_cli("verify", "--quiet", cwd=ROOT)

@@ -12,14 +12,13 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import copy_parts, run_cli
 from ngoclaims.chapters import validation as validation_report
 from ngoclaims.claims import schema
 from ngoclaims.errors import DataError
@@ -656,9 +655,7 @@ def test_only_validation_and_suites_import_gx():
 
 def test_validate_regenerates_a_stale_table_suite_or_with_check_refuses_it(tmp_path):
     # make book leaves the table suites to validate (which imports GX anyway)
-    for part in ("data", "expectations", "_toc.yml"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / part)
+    copy_parts(tmp_path, "data", "expectations", "_toc.yml")
     suite = tmp_path / "expectations" / "kinds.json"
     fresh = suite.read_text(encoding="utf-8")
     suite.write_text(fresh.replace('"kinds.csv"', '"kinds.tsv"', 1), encoding="utf-8")
