@@ -118,20 +118,21 @@ def _final_config(params: dict) -> dict:
     ``get_final_config`` makes it, kept in a file keyed on both (and on Jupyter Book's
     version): making it imports a JSON schema validator that takes over a second.
     """
-    import hashlib
     import pickle
 
     from jupyter_book import __version__
+
+    from ngoclaims.build.keys import input_key
 
     overrides = {
         "external_toc_path": Path(params["toc"]).as_posix(),
         "latex_individualpages": False,
         "nitpicky": True,
     }
-    digest = hashlib.sha256(f"{__version__}\n{json.dumps(overrides, sort_keys=True)}\n".encode())
-    for name in ("config", "toc"):
-        digest.update(Path(params[name]).read_bytes())
-    cached = Path(params["config_cache"]) / f"{digest.hexdigest()[:16]}.pickle"
+    src = Path(params["src"])
+    files = [Path(params[name]).relative_to(src).as_posix() for name in ("config", "toc")]
+    key = input_key(src, files, extra=f"{__version__}\n{json.dumps(overrides, sort_keys=True)}")
+    cached = Path(params["config_cache"]) / f"{key[:16]}.pickle"
     if cached.is_file():
         return pickle.loads(cached.read_bytes())
     from jupyter_book.config import get_final_config
