@@ -105,3 +105,41 @@ def test_without_iri_grammars_jsonschema_loads_no_grammar():
         )
         == "False"
     )
+
+
+def _chapter(code: str) -> str:
+    return CHAPTER.replace("x = 1", code)
+
+
+def test_chapters_share_a_kernel_but_not_their_names_and_each_runs_in_its_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = tmp_path / "a" / "first.md"
+    second = tmp_path / "b" / "second.md"
+    first.write_text(_chapter("x = 1\nimport os\nprint(os.getcwd())"), encoding="utf-8")
+    # the second fails if the first one's `x` is still defined, or the folder is not its own
+    second.write_text(
+        _chapter(
+            "import os\nassert 'x' not in dir(), 'a name of the last chapter is left'\n"
+            "assert os.getcwd().endswith('/b'), os.getcwd()\nprint('clean')"
+        ),
+        encoding="utf-8",
+    )
+    bad = tmp_path / "b" / "bad.md"
+    bad.write_text(_chapter("raise ValueError('broken chapter')"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    lines = execute.execute(cache, [first, second, bad], workers=1)
+    assert sorted(lines)[0].startswith("bad.md: failed (CellExecutionError")
+    assert {line.split(":")[0] for line in lines if "failed" not in line} == {
+        "first.md",
+        "second.md",
+    }
+    # the good ones are cached (with their outputs, numbered from 1); the failed one is not
+    assert execute.pending(cache, [first, second, bad]) == [bad]
+    from jupyter_cache import get_cache
+
+    cached = get_cache(str(cache)).match_cache_notebook(execute._read(second))
+    nb = get_cache(str(cache)).get_cache_bundle(cached.pk).nb
+    cell = next(c for c in nb.cells if c.cell_type == "code")
+    assert cell.execution_count == 1
+    assert cell.outputs[0]["text"] == "clean\n"

@@ -3,9 +3,11 @@
 MyST-NB executes notebooks one after another while Sphinx reads the pages, each in a new
 kernel. Here every chapter whose code has no entry in the execution cache is run first:
 as many workers as there are cores each start one kernel and take chapters from a shared
-queue, longest first by the last run's timings, running each in turn in that kernel (its
-namespace cleared and its working folder set before each), so the cost of starting a
-kernel and importing pandas and Altair is paid once per core, not once per chapter. A
+queue, longest first by the last run's timings, running each in turn in that kernel through
+one client (its namespace cleared and its working folder set before each), so the cost of
+starting a kernel and importing pandas and Altair is paid once per core, not once per
+chapter. This process reads the chapters (MyST-NB, slow to import, is imported once) while
+the workers' kernels start. A
 chapter that reads the validation summary, which ``validate`` writes beside the build,
 waits for it and so comes last. The results go into the same
 jupyter-cache, where MyST-NB finds them and only renders. A failing chapter is left out
@@ -27,7 +29,26 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-_PREPARE = "%reset -f\nimport os as _os\n_os.chdir({cwd!r})\ndel _os"
+# The cell run before each chapter in a shared kernel.
+_PREPARE = (
+    "from ngoclaims.build.execute import start_chapter as _start\n_start(get_ipython(), {cwd!r})"
+)
+
+
+def start_chapter(shell, cwd: str) -> None:
+    """In a kernel, before the next chapter: clear what the last one defined, as
+    ``%reset -f`` does, and make the chapter's folder current. The reset runs without its
+    full garbage collection (a quarter of a second a chapter; nothing needs the memory back
+    at once), so the display hook's cached outputs are dropped here instead.
+    """
+    hook = shell.displayhook
+    full, hook.do_full_cache = hook.do_full_cache, False
+    try:
+        shell.reset(new_session=False)
+    finally:
+        hook.do_full_cache = full
+    hook._ = hook.__ = hook.___ = ""
+    os.chdir(cwd)
 
 
 def _read(path: Path):
@@ -91,19 +112,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run_one(km, path: Path, timeout: int) -> tuple[dict | None, float, str]:
-    """One chapter in the worker's kernel: its namespace cleared, its folder made current."""
+def _run_one(km, kc, path: Path, text: str, timeout: int) -> tuple[dict | None, float, str]:
+    """One chapter (``text``: the notebook read by the parent) in the worker's kernel, through
+    the worker's client ``kc`` (a new client per chapter waits a fifth of a second for the
+    kernel to answer): its namespace cleared, its folder made current."""
     import nbformat
     from nbclient import NotebookClient
 
-    nb = _read(path)
+    nb = nbformat.reads(text, as_version=4)
     # a first cell clears what the previous chapter left and moves to this one's folder
     nb.cells.insert(0, nbformat.v4.new_code_cell(_PREPARE.format(cwd=str(path.parent))))
     t0 = time.perf_counter()
     try:
-        NotebookClient(
-            nb, km=km, timeout=timeout, allow_errors=False, record_timing=False
-        ).execute()
+        client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False, record_timing=False)
+        client.kc = kc
+        client.execute()
     except Exception as err:  # noqa: BLE001 (MyST-NB reruns it and reports)
         return None, time.perf_counter() - t0, f"{type(err).__name__}: {err}"
     nb.cells.pop(0)
@@ -114,32 +137,29 @@ def _run_one(km, path: Path, timeout: int) -> tuple[dict | None, float, str]:
 def _worker(
     queue, timeout: int, awaited: Awaited | None
 ) -> list[tuple[str, dict | None, float, str]]:
-    """One worker: one kernel, taking the next chapter from the shared queue until none is
-    left, so a worker that drew short chapters takes more of them.
+    """One worker: one kernel, taking the next chapter from the shared queue until it draws
+    the end (``None``), so a worker that drew short chapters takes more of them. Its kernel
+    starts at once, while the parent still reads the chapters.
     """
     from jupyter_client.manager import KernelManager
 
     results = []
     km = KernelManager(kernel_name="python3")
     km.start_kernel()
+    kc = km.client()
     try:
-        while (path_text := _next(queue)) is not None:
+        kc.start_channels()
+        kc.wait_for_ready(timeout=timeout)
+        while (item := queue.get()) is not None:
+            path_text, text = item
             path = Path(path_text)
             if awaited is not None and awaited.marker in path.read_text(encoding="utf-8"):
                 awaited.wait()
-            results.append((path_text, *_run_one(km, path, timeout)))
+            results.append((path_text, *_run_one(km, kc, path, text, timeout)))
     finally:
+        kc.stop_channels()
         km.shutdown_kernel(now=True)
     return results
-
-
-def _next(queue) -> str | None:
-    import queue as queues
-
-    try:
-        return queue.get_nowait()
-    except queues.Empty:
-        return None
 
 
 def _order(todo: list[str], timings: dict[str, float], awaited: Awaited | None) -> list[str]:
@@ -211,9 +231,17 @@ def execute(
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
     with Manager() as manager, ProcessPoolExecutor(max_workers=workers) as pool:
         queue = manager.Queue()
-        for path_text in _order(todo, known, awaited):
-            queue.put(path_text)
+        # the workers fork and start their kernels first; reading a chapter needs MyST-NB
+        # (over a second to import), which only this process, and only once, imports
         futures = [pool.submit(_worker, queue, timeout, awaited) for _ in range(workers)]
+        import nbformat
+
+        try:
+            for path_text in _order(todo, known, awaited):
+                queue.put((path_text, nbformat.writes(_read(Path(path_text)))))
+        finally:  # the workers end even when a chapter cannot be read
+            for _ in range(workers):
+                queue.put(None)
         batches = [f.result() for f in futures]
     lines = _store(cache_path, [r for batch in batches for r in batch], known)
     _save_json(timings, known)
