@@ -51,6 +51,7 @@ class Paths:
     jupyter_cache = property(lambda self: self.build / "jupyter_cache")
     sphinx_work = property(lambda self: self.build / "sphinx")
     execution_timings = property(lambda self: self.build / "execution-times.json")
+    chart_images = property(lambda self: self.build / "chart-images")
     build_env = property(lambda self: self.build / "env")
     book_lock = property(lambda self: self.build / "book.lock")
     singlehtml = property(lambda self: self.build / "singlehtml")

@@ -23,13 +23,17 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
 
 from ngoclaims.chapters.bundle import vegalite_version
+from ngoclaims.errors import DataError
+from ngoclaims.paths import here
 
 __all__ = [
     "chart_html",
@@ -60,11 +64,56 @@ def _refuse_urls(node: Any, where: str = "spec") -> None:
             _refuse_urls(value, f"{where}[{i}]")
 
 
+SVG_KEPT = 200  # chart images kept in the project's cache, the most recently used
+
+
 def static_svg(chart: alt.TopLevelMixin | dict) -> str:
-    """The chart as an SVG document, rendered by vl-convert (no browser, no network)."""
+    """The chart as an SVG document, rendered by vl-convert (no browser, no network).
+
+    The same spec always renders to the same image, so images are kept under the project's
+    ``_build/chart-images``, named by a hash of the spec and the versions of vl-convert and
+    vega-lite: a chart whose data did not change is not drawn again (the first drawing in a
+    process starts vl-convert's JavaScript engine, half a second).
+    """
     spec = _spec(chart)
     version = vegalite_version()
-    return vlc.vegalite_to_svg(spec, vl_version=version) if version else vlc.vegalite_to_svg(spec)
+    path = _image_path(spec, version)
+    if path is not None and path.is_file():
+        os.utime(path)  # most recently used
+        return path.read_text(encoding="utf-8")
+    svg = vlc.vegalite_to_svg(spec, vl_version=version) if version else vlc.vegalite_to_svg(spec)
+    if path is not None:
+        _keep(path, svg)
+    return svg
+
+
+def _image_path(spec: dict, version: str | None) -> Path | None:
+    """Where the image of this spec is kept; None outside a project."""
+    try:
+        folder = here().chart_images
+    except DataError:
+        return None
+    text = json.dumps([spec, version, vlc.__version__], sort_keys=True, ensure_ascii=False)
+    return folder / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.svg"
+
+
+def _keep(path: Path, svg: str) -> None:
+    """Write the image (atomically: kernels draw side by side) and drop the least recently
+    used beyond :data:`SVG_KEPT`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+    images = sorted(path.parent.glob("*.svg"), key=_mtime)
+    for old in images[: max(0, len(images) - SVG_KEPT)]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by another kernel meanwhile
+        return 0.0
 
 
 def _script_json(value: Any) -> str:
