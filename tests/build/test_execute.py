@@ -143,3 +143,17 @@ def test_chapters_share_a_kernel_but_not_their_names_and_each_runs_in_its_folder
     cell = next(c for c in nb.cells if c.cell_type == "code")
     assert cell.execution_count == 1
     assert cell.outputs[0]["text"] == "clean\n"
+
+
+def test_a_chapter_is_ready_once_it_is_cached_while_a_longer_one_still_runs(tmp_path):
+    slow, fast = tmp_path / "slow.md", tmp_path / "fast.md"
+    slow.write_text(_chapter("import time\ntime.sleep(4)"), encoding="utf-8")
+    fast.write_text(_chapter("y = 2"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    with execute.Execution(cache, [slow, fast], workers=2) as run:
+        run.ready(fast)
+        assert execute.pending(cache, [fast]) == []  # Sphinx may read it now
+        assert not any(line.startswith("slow.md") for line in run.lines)  # still running
+        run.ready(tmp_path / "not-a-chapter.md")  # nothing to wait for
+    assert execute.pending(cache, [slow, fast]) == []
+    assert sorted(line.split(":")[0] for line in run.lines) == ["fast.md", "slow.md"]

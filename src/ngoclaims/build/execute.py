@@ -1,17 +1,19 @@
-"""Execute the chapters in parallel before Sphinx reads them.
+"""Execute the chapters in parallel while Sphinx reads them.
 
 MyST-NB executes notebooks one after another while Sphinx reads the pages, each in a new
-kernel. Here every chapter whose code has no entry in the execution cache is run first:
-as many workers as there are cores each start one kernel and take chapters from a shared
-queue, longest first by the last run's timings, running each in turn in that kernel through
-one client (its namespace cleared and its working folder set before each), so the cost of
-starting a kernel and importing pandas and Altair is paid once per core, not once per
-chapter. This process reads the chapters (MyST-NB, slow to import, is imported once) while
-the workers' kernels start. A
-chapter that reads the validation summary, which ``validate`` writes beside the build,
-waits for it and so comes last. The results go into the same
-jupyter-cache, where MyST-NB finds them and only renders. A failing chapter is left out
-of the cache, so MyST-NB runs it again on its own and reports the error in its usual way.
+kernel. Here every chapter whose code has no entry in the execution cache runs in the
+background: as many workers as there are cores each start one kernel and take chapters
+from a shared queue, longest first by the last run's timings, running each in turn in that
+kernel through one client (its namespace cleared and its working folder set before each),
+so the cost of starting a kernel and importing pandas and Altair is paid once per core,
+not once per chapter. This process reads the chapters (MyST-NB, slow to import, is
+imported once) while the workers' kernels start, then stores each result in the same
+jupyter-cache as it comes, where MyST-NB finds it and only renders: Sphinx starts reading
+at once and waits at a page only until its own chapter is stored
+(:meth:`Execution.ready`). A chapter that reads the validation summary, which
+``validate`` writes beside the build, waits for it and so comes last. A failing chapter is
+left out of the cache, so MyST-NB runs it again on its own and reports the error in its
+usual way.
 
 Execution counts are renumbered per chapter, so the cached notebooks do not depend on
 which worker ran which chapter. Each chapter also runs standalone in a fresh kernel in the
@@ -26,6 +28,7 @@ import os
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,32 +137,31 @@ def _run_one(km, kc, path: Path, text: str, timeout: int) -> tuple[dict | None, 
     return nbformat.from_dict(nb), time.perf_counter() - t0, ""
 
 
-def _worker(
-    queue, timeout: int, awaited: Awaited | None
-) -> list[tuple[str, dict | None, float, str]]:
-    """One worker: one kernel, taking the next chapter from the shared queue until it draws
-    the end (``None``), so a worker that drew short chapters takes more of them. Its kernel
-    starts at once, while the parent still reads the chapters.
+def _worker(tasks, results, timeout: int, awaited: Awaited | None) -> None:
+    """One worker: one kernel, taking the next chapter from ``tasks`` until it draws the end
+    (``None``), so a worker that drew short chapters takes more of them, and putting each
+    result on ``results`` as soon as it has it. Its kernel starts at once, while the parent
+    still reads the chapters.
     """
+    import nbformat
     from jupyter_client.manager import KernelManager
 
-    results = []
     km = KernelManager(kernel_name="python3")
     km.start_kernel()
     kc = km.client()
     try:
         kc.start_channels()
         kc.wait_for_ready(timeout=timeout)
-        while (item := queue.get()) is not None:
+        while (item := tasks.get()) is not None:
             path_text, text = item
             path = Path(path_text)
             if awaited is not None and awaited.marker in path.read_text(encoding="utf-8"):
                 awaited.wait()
-            results.append((path_text, *_run_one(km, kc, path, text, timeout)))
+            nb, seconds, err = _run_one(km, kc, path, text, timeout)
+            results.put((path_text, nbformat.writes(nb) if nb else None, seconds, err))
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    return results
 
 
 def _order(todo: list[str], timings: dict[str, float], awaited: Awaited | None) -> list[str]:
@@ -211,6 +213,137 @@ def pending(cache_path: Path, paths: list[Path]) -> list[Path]:
     return out
 
 
+class Execution:
+    """The pending chapters running in the background while Sphinx reads the pages.
+
+    Entering starts the workers and hands them the chapters; :meth:`ready` blocks until one
+    chapter is cached (Sphinx calls it as it comes to each page, so it reads the pages whose
+    chapters are done while the rest still run); leaving waits for every chapter and keeps
+    the timings. ``lines`` says, per chapter, its seconds or why it failed. A chapter that
+    failed, or that a worker that died never ran, is left out of the cache: MyST-NB then
+    runs it itself and reports the error in its usual way.
+    """
+
+    def __init__(
+        self,
+        cache_path: Path,
+        paths: list[Path],
+        timeout: int = 300,
+        workers: int | None = None,
+        awaited: Awaited | None = None,
+        timings: Path | None = None,
+    ) -> None:
+        """Find the chapters the cache lacks (see :func:`pending`); nothing starts yet."""
+        self.cache_path, self.timeout, self.awaited, self.timings = (
+            cache_path,
+            timeout,
+            awaited,
+            timings,
+        )
+        self.todo = {_key(p): str(p) for p in pending(cache_path, paths)}
+        self.workers = max(1, min(len(self.todo), workers or os.cpu_count() or 1))
+        self.known = _load_json(timings)
+        self.lines: list[str] = []
+        self._done: set[str] = set()
+        self._stack: ExitStack | None = None
+        self._cache = None
+
+    def __enter__(self) -> Execution:
+        """Start the workers (they fork and start their kernels first; reading a chapter
+        needs MyST-NB, over a second to import, which only this process imports, once)."""
+        if not self.todo:
+            return self
+        from multiprocessing import Manager
+
+        self._stack = ExitStack()
+        manager = self._stack.enter_context(Manager())
+        pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=self.workers))
+        tasks, self._results = manager.Queue(), manager.Queue()
+        self._futures = [
+            pool.submit(_worker, tasks, self._results, self.timeout, self.awaited)
+            for _ in range(self.workers)
+        ]
+        import nbformat
+
+        try:
+            for path_text in _order(list(self.todo.values()), self.known, self.awaited):
+                tasks.put((path_text, nbformat.writes(_read(Path(path_text)))))
+        finally:  # the workers end even when a chapter cannot be read
+            for _ in range(self.workers):
+                tasks.put(None)
+        return self
+
+    def ready(self, path: Path | str) -> None:
+        """Block until the chapter at ``path`` is cached or has failed (at once if it was
+        not pending)."""
+        key = _key(path)
+        while key in self.todo and key not in self._done and self._take():
+            pass
+
+    def __exit__(self, *exc: object) -> None:
+        """Wait for every chapter, stop the workers, keep the timings."""
+        if self._stack is None:
+            return
+        while self._take():
+            pass
+        self._stack.close()
+        self._stack = None
+        for key in self.todo.keys() - self._done:
+            self.lines.append(f"{Path(self.todo[key]).name}: not run (its worker ended)")
+        for future in self._futures:
+            if future.exception() is not None:
+                self.lines.append(f"a worker failed: {_one_line(future.exception())}")
+        _save_json(self.timings, self.known)
+
+    def _take(self) -> bool:
+        """Store the next result; False when no result can come any more."""
+        import queue
+
+        while len(self._done) < len(self.todo):
+            try:
+                result = self._results.get(timeout=0.2)
+            except queue.Empty:
+                if all(f.done() for f in self._futures) and self._results.empty():
+                    return False
+                continue
+            self._store(*result)
+            return True
+        return False
+
+    def _store(self, path_text: str, text: str | None, seconds: float, err: str) -> None:
+        """Cache one executed chapter (the cache is SQLite: only this process writes to it)."""
+        self._done.add(_key(path_text))
+        name = Path(path_text).name
+        if text is None:
+            self.lines.append(f"{name}: failed ({(err.splitlines() or [''])[0][:120]})")
+            return
+        import nbformat
+        from jupyter_cache import get_cache
+        from jupyter_cache.base import CacheBundleIn
+
+        nb = nbformat.reads(text, as_version=4)
+        if self._cache is None:
+            self._cache = get_cache(str(self.cache_path))
+        self._cache.cache_notebook_bundle(
+            CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
+            check_validity=False,
+            overwrite=True,
+        )
+        manifest = _load_json(self.cache_path / MANIFEST)
+        manifest[path_text] = code_key(Path(path_text))
+        _save_json(self.cache_path / MANIFEST, manifest)
+        self.known[name] = round(seconds, 2)
+        self.lines.append(f"{name}: {seconds:.1f} s")
+
+
+def _key(path: Path | str) -> str:
+    return os.path.realpath(path)
+
+
+def _one_line(err: BaseException) -> str:
+    return f"{type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}"
+
+
 def execute(
     cache_path: Path,
     paths: list[Path],
@@ -222,55 +355,9 @@ def execute(
     """Run the pending chapters and cache them; returns one line per chapter. ``timings``
     (a JSON file) keeps each chapter's seconds, to start the longest first next time.
     """
-    from multiprocessing import Manager
-
-    todo = [str(p) for p in pending(cache_path, paths)]
-    if not todo:
-        return []
-    known = _load_json(timings)
-    workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
-    with Manager() as manager, ProcessPoolExecutor(max_workers=workers) as pool:
-        queue = manager.Queue()
-        # the workers fork and start their kernels first; reading a chapter needs MyST-NB
-        # (over a second to import), which only this process, and only once, imports
-        futures = [pool.submit(_worker, queue, timeout, awaited) for _ in range(workers)]
-        import nbformat
-
-        try:
-            for path_text in _order(todo, known, awaited):
-                queue.put((path_text, nbformat.writes(_read(Path(path_text)))))
-        finally:  # the workers end even when a chapter cannot be read
-            for _ in range(workers):
-                queue.put(None)
-        batches = [f.result() for f in futures]
-    lines = _store(cache_path, [r for batch in batches for r in batch], known)
-    _save_json(timings, known)
-    return lines
-
-
-def _store(cache_path: Path, results: list, known: dict[str, float]) -> list[str]:
-    """Cache each executed chapter (the cache is SQLite: only this process writes to it)."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
-    cache = get_cache(str(cache_path))
-    cached = _load_json(cache_path / MANIFEST)
-    lines = []
-    for path_text, nb, seconds, err in results:
-        name = Path(path_text).name
-        if nb is None:
-            lines.append(f"{name}: failed ({err.splitlines()[0][:120]})")
-            continue
-        cache.cache_notebook_bundle(
-            CacheBundleIn(nb, path_text, data={"execution_seconds": seconds}),
-            check_validity=False,
-            overwrite=True,
-        )
-        known[name] = round(seconds, 2)
-        cached[path_text] = code_key(Path(path_text))
-        lines.append(f"{name}: {seconds:.1f} s")
-    _save_json(cache_path / MANIFEST, cached)
-    return lines
+    with Execution(cache_path, paths, timeout, workers, awaited, timings) as run:
+        pass
+    return run.lines
 
 
 def _load_json(path: Path | None) -> dict:

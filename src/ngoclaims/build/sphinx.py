@@ -4,8 +4,8 @@ Every build runs Sphinx in a child process, warnings as errors (``-W``), nitpick
 the book's HTML in a kept folder where Sphinx reads again only what changed (a failed build
 removes it, so the next one starts afresh), the PDF's page always from scratch; with the notebook execution cache keyed on the data, the package and
 the environment (``_build/jupyter_cache/<key>``): jupyter-cache matches notebooks by their
-code only, so a data change must start a new cache. Chapters missing from it are first
-executed in parallel (:mod:`ngoclaims.build.execute`). The HTML book and the PDF's
+code only, so a data change must start a new cache. Chapters missing from it are
+executed in parallel while Sphinx reads the pages (:mod:`ngoclaims.build.execute`). The HTML book and the PDF's
 single page are built the same way, from the same cache.
 
 ``python -m ngoclaims.build.sphinx PARAMS_JSON`` is the child.
@@ -106,11 +106,16 @@ def child(params: dict) -> int:
     awaited = execute.Awaited(**params["awaited"]) if params.get("awaited") else None
     chapters = _executable_chapters(src, params["toc"])
     timings = Path(params["timings"]) if params.get("timings") else None
-    for line in execute.execute(Path(params["cache"]), chapters, awaited=awaited, timings=timings):
+    # Sphinx reads the pages while the chapters run, waiting at a page only for its own
+    with execute.Execution(
+        Path(params["cache"]), chapters, awaited=awaited, timings=timings
+    ) as run:
+        config = _final_config(params)
+        config["nb_execution_cache_path"] = params["cache"]
+        status = _sphinx(params, config, before_read=run.ready)
+    for line in run.lines:
         print(f"executed {line}", flush=True)
-    config = _final_config(params)
-    config["nb_execution_cache_path"] = params["cache"]
-    return _sphinx(params, config)
+    return status
 
 
 def _final_config(params: dict) -> dict:
@@ -148,9 +153,10 @@ def _final_config(params: dict) -> dict:
     return config
 
 
-def _sphinx(params: dict, config: dict) -> int:
+def _sphinx(params: dict, config: dict, before_read=None) -> int:
     """One Sphinx build as Jupyter Book's ``build_sphinx`` runs it (the parts of it this
-    book uses), with a configuration made beforehand.
+    book uses), with a configuration made beforehand. ``before_read(path)`` is called as
+    Sphinx comes to read each page, before MyST-NB looks for its executed notebook.
     """
     from sphinx.application import Sphinx
     from sphinx.cmd.build import handle_exception
@@ -175,6 +181,10 @@ def _sphinx(params: dict, config: dict) -> int:
             if params["builder"] == "singlehtml":
                 app.set_html_assets_policy("always")
             _numbering(app)
+            if before_read is not None:
+                app.connect(
+                    "source-read", lambda app, docname, _: before_read(app.env.doc2path(docname))
+                )
             app.build(False, [])
             return int(app.statuscode or 0)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 (Sphinx reports it)
