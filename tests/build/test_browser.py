@@ -282,7 +282,9 @@ class Visitor:
 
 
 # --------------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="session")
+# Playwright's sync API runs an event loop while a browser is open: one kept for the whole
+# session would make every later in-process print (test_pdf.py) fail, so it ends with the module.
+@pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import Error as PlaywrightError
@@ -309,7 +311,7 @@ def built_book() -> Path:
     return html
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def book(browser, built_book):
     shots = ROOT / "_build" / "screenshots"
     visitor = Visitor(browser, built_book, shots)
@@ -699,7 +701,7 @@ def _plant(repo: Path) -> None:
         fh.write(f"\n\nThe first count, again: {{glue:text}}`{GLUED_REASONING}`\n")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hostile_book(browser, tmp_path_factory):
     """A copy of the project with hostile strings planted in its data, built once."""
     repo = tmp_path_factory.mktemp("hostile") / "repo"

@@ -103,6 +103,10 @@ def child(params: dict) -> int:
     from ngoclaims.build import execute
 
     src = Path(params["src"])
+    # MyST-NB writes its stylesheet when the build ends: pages written while it exists (a
+    # kept folder's) would link it with a checksum that a clean build's pages lack
+    for stale in Path(params["out"], "_static").glob("mystnb.*.css"):
+        stale.unlink()
     awaited = execute.Awaited(**params["awaited"]) if params.get("awaited") else None
     chapters = _executable_chapters(src, params["toc"])
     timings = Path(params["timings"]) if params.get("timings") else None
