@@ -43,7 +43,7 @@ mutate: setup
 test: setup
 	$(PY) -m ngoclaims verify --quiet
 	$(PY) -m ngoclaims validate --quiet
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile  # one worker per core; a test file stays on one
 
 book: setup
 	$(PY) -m ngoclaims book

@@ -34,6 +34,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
+from conftest import LOCKED
 from ngoclaims.build import browser as chromium
 from ngoclaims.build import toc
 from ngoclaims.claims import schema
@@ -56,7 +57,6 @@ VERDICTS = set(schema.VERDICTS)
 NOT_PAGES = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
 CHART_TIMEOUT_MS = 30_000
 BUILD_TIMEOUT_S = 1800
-LOCKED = "another book build is running"
 
 
 # --------------------------------------------------------------------------------- helpers
