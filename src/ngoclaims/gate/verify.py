@@ -1,6 +1,8 @@
 """`python -m ngoclaims verify`: every claim with what the article states, the evidence,
 the recomputed figure and the computed verdict, in the manner of statcheck. Exits 1 when
-a computed verdict differs from the registry's expected_verdict."""
+a computed verdict differs from the registry's expected_verdict. `--json` prints the whole
+analysis (its shape: docs/verify.schema.json); `--diff [REF]` what a change of the data
+moved (ngoclaims.gate.diff)."""
 
 from __future__ import annotations
 
@@ -162,13 +164,43 @@ def _json_safe(obj):
     return obj
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from ngoclaims import paths
+    from ngoclaims.gate import diff
+
+    try:
+        print(diff.run(args.diff, args.data or paths.here().data, args.markdown, analysis))
+    except diff.DiffError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """`python -m ngoclaims verify`: every claim's verdict; exit 1 if one is not as expected."""
     ap = argparse.ArgumentParser(prog="python -m ngoclaims verify")
     ap.add_argument("--json", action="store_true", help="print every claim as JSON")
     ap.add_argument("--quiet", action="store_true", help="print only the summary and mismatches")
     ap.add_argument("--data", type=Path, default=None, help="data folder (default: the project's)")
+    ap.add_argument(
+        "--diff",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="REF",
+        help="print what the data change since the git ref REF moved (default: the merge base "
+        "of HEAD and main): the ref's data/ is taken out of git and judged by THIS package, "
+        "the working tree's code, beside the working tree's data, so only the data differ; "
+        "every verdict, reading and derived figure that moved, or 'nothing moved'",
+    )
+    ap.add_argument(
+        "--markdown", action="store_true", help="with --diff: print Markdown for a pull request"
+    )
     args = ap.parse_args(argv)
+    if args.markdown and args.diff is None:
+        ap.error("--markdown goes with --diff")
+    if args.diff is not None:
+        return _diff(args)
 
     project = load(args.data)
     result = analysis(project)
