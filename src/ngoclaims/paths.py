@@ -31,6 +31,8 @@ class Paths:
     expectations = property(lambda self: self.root / "expectations")
     claims_suite = property(lambda self: self.expectations / "claims_against_evidence.json")
     references = property(lambda self: self.root / "references.bib")
+    docs = property(lambda self: self.root / "docs")
+    verify_schema = property(lambda self: self.docs / "verify.schema.json")  # `verify --json`
     chapters = property(lambda self: self.root / "chapters")
     toc = property(lambda self: self.root / "_toc.yml")
     config = property(lambda self: self.root / "_config.yml")
@@ -48,6 +50,8 @@ class Paths:
     staging = property(lambda self: self.build / "staging")
     logs = property(lambda self: self.build / "logs")
     gate_report = property(lambda self: self.logs / "gate.xml")
+    reports = property(lambda self: self.build / "reports")
+    junit_report = property(lambda self: self.reports / "junit.xml")  # `make test`'s, for CI
     jupyter_cache = property(lambda self: self.build / "jupyter_cache")
     sphinx_work = property(lambda self: self.build / "sphinx")
     execution_timings = property(lambda self: self.build / "execution-times.json")
