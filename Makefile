@@ -40,10 +40,15 @@ snapshot: setup
 mutate: setup
 	$(PY) bench/mutate.py $(MUTATE_ARGS)
 
+# Every test, one worker per core (a test file stays on one). The tests run even when verify
+# or validate fail, so the JUnit report CI uploads names each failing claim (test_claim[id]).
+JUNIT := _build/reports/junit.xml
 test: setup
-	$(PY) -m ngoclaims verify --quiet
-	$(PY) -m ngoclaims validate --quiet
-	$(PY) -m pytest -n auto --dist loadfile  # one worker per core; a test file stays on one
+	rc=0; \
+	$(PY) -m ngoclaims verify --quiet || rc=1; \
+	$(PY) -m ngoclaims validate --quiet || rc=1; \
+	$(PY) -m pytest -n auto --dist loadfile --junitxml=$(JUNIT) || rc=1; \
+	echo "test report: $(JUNIT)"; exit $$rc
 
 book: setup
 	$(PY) -m ngoclaims book

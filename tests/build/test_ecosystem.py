@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from ngoclaims import paths
 from ngoclaims.claims import schema, tables
 from ngoclaims.dev import hygiene
 
@@ -151,6 +152,33 @@ def test_the_workflow_does_what_ci_run_does_and_publishes_the_book(workflow):
     assert deploy["concurrency"]["group"] == "pages"
     assert workflow["permissions"] == {"contents": "read"}  # the least for the build job
     assert workflow["on"]["push"]["branches"] == ["main"]
+
+
+def test_the_workflow_uploads_the_junit_report_make_test_writes(workflow):
+    report = paths.Paths(Path()).junit_report.as_posix()  # _build/reports/junit.xml
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "--junitxml=$(JUNIT)" in target and f"\nJUNIT := {report}\n" in makefile
+    build = workflow["jobs"]["build"]
+    uploads = [
+        s for s in _steps(build) if str(s.get("uses", "")).startswith("actions/upload-artifact@")
+    ]
+    junit = [s for s in uploads if report in s["with"]["path"].split()]
+    assert junit, f"no actions/upload-artifact step uploads {report}"
+    assert junit[0]["if"] == "always()", "the report must be uploaded when the tests fail"
+    steps = _steps(build)
+    assert steps.index(junit[0]) > next(
+        i for i, s in enumerate(steps) if "make test" in s.get("run", "")
+    )
+
+
+def test_a_pull_request_shows_what_its_data_change_moved(workflow):
+    steps = _steps(workflow["jobs"]["build"])
+    step = next(s for s in steps if "verify --diff" in s.get("run", ""))
+    assert "github.event_name == 'pull_request'" in step["if"] and "!cancelled()" in step["if"]
+    assert '--markdown >> "$GITHUB_STEP_SUMMARY"' in step["run"]
+    assert step["env"]["BASE_REF"] == "${{ github.base_ref }}"  # no expression inside run
+    assert 'verify --diff "origin/$BASE_REF"' in step["run"]
 
 
 def _actionlint() -> str | None:
