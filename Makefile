@@ -44,11 +44,11 @@ mutate: setup
 # or validate fail, so the JUnit report CI uploads names each failing claim (test_claim[id]).
 JUNIT := _build/reports/junit.xml
 test: setup
-	rc=0; \
-	$(PY) -m ngoclaims verify --quiet || rc=1; \
-	$(PY) -m ngoclaims validate --quiet || rc=1; \
-	$(PY) -m pytest -n auto --dist loadfile --junitxml=$(JUNIT) || rc=1; \
-	echo "test report: $(JUNIT)"; exit $$rc
+	v=0; g=0; p=0; \
+	$(PY) -m ngoclaims verify --quiet || v=$$?; \
+	$(PY) -m ngoclaims validate --quiet || g=$$?; \
+	$(PY) -m pytest -n auto --dist loadfile --junitxml=$(JUNIT) || p=$$?; \
+	$(PY) -m ngoclaims.dev.testsummary $(JUNIT) verify=$$v validate=$$g pytest=$$p
 
 book: setup
 	$(PY) -m ngoclaims book
