@@ -16,6 +16,7 @@ from ngoclaims.errors import DataError
 
 ROOT_ENV = "NGOCLAIMS_ROOT"
 VEGA_BUNDLE = "vega-bundle.js"  # in _static/: the script the charts draw with
+CARDS_DATA = "ngo-cards-data.js"  # in _static/: the evidence cards of the glued numbers
 _chosen: Path | None = None
 
 
@@ -38,6 +39,7 @@ class Paths:
     config = property(lambda self: self.root / "_config.yml")
     static = property(lambda self: self.root / "_static")
     vega_bundle = property(lambda self: self.static / VEGA_BUNDLE)
+    cards_data = property(lambda self: self.static / CARDS_DATA)
     build = property(lambda self: self.root / "_build")
     html = property(lambda self: self.build / "html")
     validation = property(lambda self: self.build / "validation")

@@ -81,10 +81,8 @@ def test_no_glued_value_is_empty(built_book):
 def test_the_ledger_lists_every_claim_with_its_computed_verdict(built_book, verify):
     s = soup(built_book, "chapters/ledger.html")
     rows = {}
-    for anchor in s.select("span.ledger-anchor"):
-        cid = anchor["id"].removeprefix("ledger-")
-        tr = anchor.find_parent("tr")
-        rows[cid] = tr.select_one("span.verdict").get_text()
+    for tr in s.select("table.ledger tbody tr"):  # a row's id is its claim's
+        rows[tr["id"]] = tr.select_one("span.verdict").get_text()
     assert rows == {cid: r["verdict"] for cid, r in verify.items()}
 
 
@@ -135,7 +133,7 @@ def test_the_limits_page_lists_every_assumption_with_what_rests_on_it(built_book
     assert set(rows) == set(project.assumptions)
     for aid, tr in rows.items():
         assert tr.select_one("span.status").get_text() == project.assumptions[aid].status
-        linked = {a["href"].split("#ledger-")[1] for a in tr.select("a[href*='#ledger-']")}
+        linked = {a["href"].split("#")[1] for a in tr.select("a.ledger-link[href*='ledger.html#']")}
         resting = {cid for cid, r in verify.items() if aid in [a["id"] for a in r["assumptions"]]}
         assert resting <= linked, aid
 

@@ -47,12 +47,14 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "gate": (*_DATA, "references.bib", "tests", *_PKG),
     "prose": (*_PAGES, "_toc.yml", *_PKG),
     "bundle": ("requirements.txt", "src/ngoclaims/chapters/bundle.py"),
+    "cards": ("data", *_PKG),  # verify's records, as the numbers' evidence cards
     "execution": (*_DATA, *_PKG),  # the notebook execution cache
     "book": (*_DATA, *_PKG, *_BOOK),  # plus every page named in _toc.yml
 }
 _IGNORED_DIRS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", ".ruff_cache"}
 _IGNORED_FILES = re.compile(r"(\.pyc|\.pyo|\.tmp|~|\.swp|\.DS_Store)$")
-_NOT_INPUTS = {"_static/vega-bundle.js"}  # written by the bundle step, git-ignored
+# written by the bundle and cards steps, git-ignored
+_NOT_INPUTS = {"_static/vega-bundle.js", "_static/ngo-cards-data.js"}
 
 
 def _walk(folder: Path) -> Iterable[Path]:

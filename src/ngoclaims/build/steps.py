@@ -11,14 +11,16 @@ time. ``_build/html`` is replaced only when every step passed.
               beside the build, which needs nothing it makes
 5. gate       ``python -m pytest -m gate``: the claim tests, also beside the build
 6. bundle     ``_static/vega-bundle.js`` (git-ignored), when missing or outdated
-7. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`)
-8. check      waits for validate and the claim tests, then :mod:`ngoclaims.build.htmlcheck`
+7. cards      ``_static/ngo-cards-data.js`` (git-ignored): the evidence card of every glued
+              number, from verify's records (:mod:`ngoclaims.chapters.cards`)
+8. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`)
+9. check      waits for validate and the claim tests, then :mod:`ngoclaims.build.htmlcheck`
               on the staged HTML
-9. publish    the staged HTML swapped into ``_build/html`` (:mod:`ngoclaims.build.publish`)
+10. publish   the staged HTML swapped into ``_build/html`` (:mod:`ngoclaims.build.publish`)
 
 The book is published only when every step passed, those beside the build included.
-Steps 1-6 are skipped when their stamp holds their current key
-(:mod:`ngoclaims.build.keys`), steps 7-9 when the published book was made from the current
+Steps 1-7 are skipped when their stamp holds their current key
+(:mod:`ngoclaims.build.keys`), steps 8-10 when the published book was made from the current
 inputs. ``--force`` runs every step again except ``generate``, whose key covers its outputs
 too: when it matches, running it again would write nothing. With ``--check-generated`` the
 first step only checks (``expectations --check``): a stale generated file fails the run.
@@ -92,6 +94,12 @@ def _prose(ctx: Context) -> str:
 
 def _bundle(ctx: Context) -> str:
     return "written" if write_bundle(ctx.paths.static) else "up to date"
+
+
+def _cards(ctx: Context) -> str:
+    from ngoclaims.chapters.cards import write_cards
+
+    return "written" if write_cards(ctx.paths.static, ctx.root) else "up to date"
 
 
 def _build(ctx: Context) -> str:
@@ -173,6 +181,7 @@ STEPS: list[Step] = [
     Step("validate", "validate data", _beside("validate"), stamped=True),
     Step("gate", "claim tests", _beside("gate"), stamped=True),
     Step("bundle", "vega bundle", _bundle, stamped=True),
+    Step("cards", "number cards", _cards, stamped=True),
     Step("build", "build book", _build),
     Step("check", "check HTML", _check_html),
     Step("publish", "publish", _publish),
@@ -184,6 +193,8 @@ def _fresh(ctx: Context, step: Step) -> bool:
     if not step.stamped or (ctx.force and step.name != "generate"):
         return False
     if step.name == "bundle" and not ctx.paths.vega_bundle.is_file():
+        return False
+    if step.name == "cards" and not ctx.paths.cards_data.is_file():
         return False
     return keys.stamp_ok(ctx, step.name)
 

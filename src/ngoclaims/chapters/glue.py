@@ -49,6 +49,23 @@ def year_text(x: float) -> str:
     return fmt(x, 0).replace(",", "")
 
 
+# The glued fields of a claim that are numbers (or dates) the prose states: each links to
+# the claim's evidence card (ngoclaims.chapters.cards); the verdict, the reasoning, the
+# line and the assumptions are words about the number, not the number.
+CLAIM_NUMBER_FIELDS = ("stated", "value", "recomputed", "period")
+DERIVED_NUMBER_FIELDS = ("", "printed", "bounds")  # "" is the key `<derived_id>` itself
+
+
+def claim_number_keys(claim_id: str) -> list[str]:
+    """The glue keys of a claim's numbers: `<id>--stated`, `<id>--value`, ..."""
+    return [f"{claim_id}--{field}" for field in CLAIM_NUMBER_FIELDS]
+
+
+def derived_number_keys(derived_id: str) -> list[str]:
+    """The glue keys of a derived figure: `<id>`, `<id>--printed`, `<id>--bounds`."""
+    return [f"{derived_id}--{f}" if f else derived_id for f in DERIVED_NUMBER_FIELDS]
+
+
 def glue_claim(claim_id: str) -> None:
     """Glue what the prose may say of a claim: `<id>--stated`, `--value`, `--verdict`,
     `--recomputed`, `--period`, `--line`, `--reasoning`."""

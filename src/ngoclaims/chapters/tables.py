@@ -4,6 +4,7 @@ is escaped here, so a quote or a title that holds HTML is shown as text, never r
 from __future__ import annotations
 
 import html
+import re
 
 from ngoclaims.chapters.analysis import book
 from ngoclaims.chapters.glue import verdict_counts
@@ -62,7 +63,7 @@ def claims_table(section: str) -> str:
             cid,
             r,
             "claim",
-            f'<a class="ledger-link" href="ledger.html#ledger-{esc(cid)}">{esc(cid)}</a>',
+            ledger_link(cid),
         )
         for cid, r in book().records.items()
         if r["section"] == section
@@ -71,15 +72,37 @@ def claims_table(section: str) -> str:
     return html_table(head, rows, "claims")
 
 
+LEDGER_HEADERS = ("claim", "quote", "stated", "evidence", "recomputed", "verdict")
+
+
+def ledger_link(cid: str, page: str = "ledger.html") -> str:
+    """A link to a claim's row of the ledger, whose id is the claim's id."""
+    return f'<a class="ledger-link" href="{page}#{esc(cid)}">{esc(cid)}</a>'
+
+
+def _ledger_row(cid: str, r: dict, kind: str) -> str:
+    """One claim as a row of the ledger: its id is the claim's; what it may be filtered by
+    (verdict, part of the article, kind of claim) is in its data attributes."""
+    link = f'<a class="chapter-link" href="{r["section"]}.html#claim-{esc(cid)}">{esc(cid)}</a>'
+    first = f'{link}<br><span class="ledger-facets">{esc(r["section"])} · {esc(kind)}</span>'
+    cells = [first, *_claim_row(cid, r, "ledger", link)[1:]]
+    tds = "".join(
+        f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(LEDGER_HEADERS, cells)
+    )
+    attrs = f'id="{esc(cid)}" data-verdict="{esc(r["verdict"])}" data-section="{esc(r["section"])}"'
+    return f'<tr {attrs} data-kind="{esc(kind)}" data-line="{esc(r["line"])}">{tds}</tr>'
+
+
 def ledger_table() -> str:
-    """Every claim of the registry: anchors here, links to the chapter that discusses it."""
-    rows = []
-    for cid, r in book().records.items():
-        page = r["section"]
-        link = f'<a class="chapter-link" href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>'
-        rows.append(_claim_row(cid, r, "ledger", link))
-    return html_table(
-        ["claim", "quote", "stated", "evidence", "recomputed", "verdict"], rows, "ledger"
+    """Every claim of the registry, one row each, in the order of the article: the row's id
+    is the claim's id (``ledger.html#<claim_id>``), its first cell links to the chapter that
+    discusses it. _static/ngo-ledger.js filters and sorts the rows in the page."""
+    b = book()
+    head = "".join(f"<th>{esc(h)}</th>" for h in LEDGER_HEADERS)
+    body = "".join(_ledger_row(cid, r, b.claim(cid).kind) for cid, r in b.records.items())
+    return (
+        f'<table class="ngo-table ledger" data-count-noun="claims"><thead><tr>{head}</tr>'
+        f"</thead><tbody>{body}</tbody></table>"
     )
 
 
@@ -95,14 +118,13 @@ def audit_table() -> str:
         for cid, r in b.records.items():
             if r["verdict"] != verdict:
                 continue
-            page = r["section"]
             aside = "".join(
                 f"<br><small>Set aside (needs a refuted assumption): {esc(x)}</small>"
                 for x in r["set_aside"]
             )
             rows.append(
                 [
-                    f'<span id="audit-{esc(cid)}"></span><a href="{page}.html#claim-{esc(cid)}">{esc(cid)}</a>',
+                    f'<span id="audit-{esc(cid)}"></span>{ledger_link(cid)}',
                     esc(r["stated"]),
                     badge(r["verdict"]) + rests_on_html(r),
                     esc(r["reasoning"])
@@ -128,7 +150,8 @@ def derived_table(section: str) -> str:
             continue
         rows.append(
             [
-                esc(d.label),
+                f'<span id="derived-{esc(d.derived_id)}" class="derived-anchor"></span>'
+                + esc(d.label),
                 f"{esc(d.worked)}<br><code>{esc(d.formula)}</code>",
                 esc(say_point(d.point, d.unit, scope=d.scope)),
                 esc(say(d.interval, d.unit, scope=d.scope)),
@@ -181,7 +204,7 @@ def _needed(checks) -> set[str]:
 
 
 def _claim_links(ids: list[str]) -> str:
-    return ", ".join(f'<a href="ledger.html#ledger-{esc(c)}">{esc(c)}</a>' for c in ids) or "—"
+    return ", ".join(ledger_link(c) for c in ids) or "—"
 
 
 def assumptions_table() -> str:
@@ -327,7 +350,20 @@ def source_link(s, text: str) -> str:
 
 
 def show(html_text: str):
-    """Display ready HTML in the chapter."""
+    """Display ready HTML in the chapter; HTML with a table in a scroll box that a keyboard
+    can reach (a wide table scrolls sideways on a narrow screen)."""
     from IPython.display import HTML, display
 
-    display(HTML(html_text))
+    display(HTML(scroll_box(html_text)))
+
+
+def scroll_box(html_text: str) -> str:
+    """HTML holding a table, inside a focusable region named by the table's first headers."""
+    headers = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th\b[^>]*>(.*?)</th>", html_text)]
+    if "<table" not in html_text:
+        return html_text
+    label = "Table" + (": " + ", ".join(headers[:3]) if headers else "")
+    return (
+        f'<div class="ngo-scroll" role="region" tabindex="0" aria-label="{esc(label)}">'
+        f"{html_text}</div>"
+    )

@@ -1,0 +1,336 @@
+"""Every glued number one click from its evidence, and a ledger a reader can use, as a
+reader's browser sees them (headless Chromium, network blocked):
+
+* every glued number of a claim or derived figure is a link (``a.ngo-number``) whose target
+  exists and is that claim's row of the ledger (``ledger.html#<claim_id>``), or the derived
+  figure's row of its chapter's table;
+* hovering it, and reaching it with the Tab key, shows its card (role=tooltip, named by the
+  link's aria-describedby) with the verdict ``verify --json`` computed; Escape closes it;
+* the ledger's filter by each verdict shows exactly the claims verify gives that verdict,
+  and its count says so; sorting reorders the rows;
+* the ledger and a chapter are screenshot at 1280 and 375 px wide (``_build/screenshots/``)
+  and neither is wider than the window.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, _unavailable, glue_keys
+
+from ngoclaims import paths
+from ngoclaims.build import browser as chromium
+
+pytestmark = pytest.mark.browser
+
+CLAIM_FIELDS = ("stated", "value", "recomputed", "period")  # the claim keys that are numbers
+WIDTHS = (1280, 375)
+SHOT_PAGES = (LEDGER, CHAPTER_PAGES["uzbekistan"])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for this module (Playwright's sync API must not outlive it)."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+    except ImportError as err:
+        _unavailable(f"Playwright is not installed ({err})")
+    executable = chromium.find()
+    if executable is None:
+        _unavailable(f"no Chromium (looked for {', '.join(chromium.BROWSERS)})")
+    try:
+        with chromium.launch(executable) as b:
+            yield b
+    except PlaywrightError as err:
+        _unavailable(f"Playwright cannot launch {executable}: {str(err).splitlines()[0]}")
+
+
+@pytest.fixture(scope="module")
+def verified() -> dict:
+    """``verify --json``: claims by id (in its order), derived figures by id."""
+    proc = subprocess.run(
+        [str(PYTHON), "-m", "ngoclaims", "verify", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    return {
+        "claims": {c["claim_id"]: c for c in out["claims"]},
+        "derived": {d["derived_id"]: d for d in out["derived"]},
+    }
+
+
+class Reader:
+    """Opens pages of the built book in fresh contexts; notes console errors."""
+
+    def __init__(self, browser, html: Path):
+        self.browser, self.html = browser, html.resolve()
+        self.errors: list[str] = []
+
+    def open(self, docname: str, width: int = 1280):
+        context = self.browser.new_context(viewport={"width": width, "height": 900})
+        context.route("**/*", chromium.keep_inside(self.html, self.errors.append))
+        page = context.new_page()
+        page.on("pageerror", lambda e: self.errors.append(f"{docname}: {e}"))
+        page.goto((self.html / f"{docname}.html").as_uri(), wait_until="load")
+        return context, page
+
+
+@pytest.fixture(scope="module")
+def reader(browser, built_book):
+    return Reader(browser, built_book)
+
+
+def _number_keys(verified: dict) -> set[str]:
+    keys = {f"{cid}--{f}" for cid in verified["claims"] for f in CLAIM_FIELDS}
+    for did in verified["derived"]:
+        keys |= {did, f"{did}--printed", f"{did}--bounds"}
+    return keys
+
+
+_LINKS_JS = """() => [...document.querySelectorAll('a.ngo-number')].map(a => ({
+  key: a.dataset.key, claim: a.dataset.claim || null, derived: a.dataset.derived || null,
+  href: a.href, raw: a.getAttribute('href'), text: a.textContent,
+  pasted: !!a.querySelector('span.pasted-text')}))"""
+
+_TARGET_JS = """(id) => { const e = document.getElementById(id); if (!e) return null;
+  const t = e.closest('table'); return {tag: e.tagName.toLowerCase(),
+  table: t ? t.className : '', verdict: e.dataset.verdict || null,
+  rowOf: (e.closest('tr') || {}).id || null}; }"""
+
+
+def _target(html: Path, href: str) -> tuple[str, str]:
+    url, fragment = urldefrag(href)
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    return path.relative_to(html).as_posix().removesuffix(".html"), unquote(fragment)
+
+
+def _links(reader: Reader) -> dict[str, list[dict]]:
+    found = {}
+    for docname in PAGES:
+        context, page = reader.open(docname)
+        try:
+            found[docname] = page.evaluate(_LINKS_JS)
+        finally:
+            context.close()
+    return found
+
+
+def _check_target(verified: dict, link: dict, rel: str, at: dict | None) -> str | None:
+    """Why a number's link does not land on its evidence, or None."""
+    if at is None:
+        return f"no element there in {rel}"
+    claim = verified["claims"].get(link["claim"] or "")
+    if claim is not None:
+        if rel != LEDGER or at["tag"] != "tr" or "ledger" not in at["table"].split():
+            return f"lands on a <{at['tag']}> of table {at['table']!r} in {rel}, not a ledger row"
+        if at["verdict"] != claim["verdict"]:
+            return f"the row says {at['verdict']!r}, verify says {claim['verdict']!r}"
+        return None
+    if link["derived"] in verified["derived"]:
+        if "derived" not in at["table"].split():
+            return f"lands outside the derived figures' table of {rel}"
+        return None
+    return "names neither a claim nor a derived figure verify knows"
+
+
+def _targets(reader: Reader, fragments: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
+    """What each (page, fragment) is: each page opened once."""
+    found = {}
+    for rel, wanted in fragments.items():
+        context, page = reader.open(rel)
+        try:
+            for fragment in wanted:
+                found[rel, fragment] = page.evaluate(_TARGET_JS, fragment)
+        finally:
+            context.close()
+    return found
+
+
+def test_every_glued_number_links_to_its_evidence(reader, verified):
+    """Each {glue:text} of a number is a link; each link lands on its claim's ledger row."""
+    numbers = _number_keys(verified)
+    problems, landed = [], []
+    for docname, links in _links(reader).items():
+        wanted = [k for k in glue_keys(ROOT / f"{docname}.md") if k in numbers]
+        if Counter(ln["key"] for ln in links) != Counter(wanted):
+            problems.append(
+                f"{docname}: links {sorted(ln['key'] for ln in links)}, numbers glued {sorted(wanted)}"
+            )
+        for link in links:
+            rel, fragment = _target(reader.html, link["href"])
+            want = link["claim"] or (f"derived-{link['derived']}" if link["derived"] else "")
+            if fragment != want or not link["pasted"]:
+                problems.append(f"{docname}: {link['key']} links {link['raw']!r}")
+            else:
+                landed.append((docname, link, rel, fragment))
+    fragments: dict[str, set[str]] = {}
+    for _, _, rel, fragment in landed:
+        fragments.setdefault(rel, set()).add(fragment)
+    at = _targets(reader, fragments)
+    for docname, link, rel, fragment in landed:
+        why = _check_target(verified, link, rel, at[rel, fragment])
+        if why:
+            problems.append(f"{docname}: {link['key']} -> {link['raw']}: {why}")
+    assert not problems, "\n".join(problems[:40])
+    assert len(landed) >= 80, f"only {len(landed)} linked numbers found"
+
+
+_CARD_JS = """() => { const c = document.getElementById('ngo-card'); const a = document.activeElement;
+  if (!c) return null;
+  const b = c.querySelector('.ngo-card-verdict');
+  return {visible: !c.hidden && c.offsetParent !== null, role: c.getAttribute('role'),
+    key: c.dataset.key || null, verdict: b ? b.textContent : null, text: c.innerText,
+    active: a && a.matches('a.ngo-number') ? a.dataset.key : null,
+    describedby: a ? a.getAttribute('aria-describedby') : null}; }"""
+
+
+def _card_problem(verified: dict, key: str, card: dict | None, how: str) -> str | None:
+    """Why the card shown for the number ``key`` is not its card, or None."""
+    if not card or not card["visible"] or card["role"] != "tooltip" or card["key"] != key:
+        return f"{key}: {how} shows no card of its own ({card and card['key']})"
+    claim = next((c for cid, c in verified["claims"].items() if key.startswith(f"{cid}--")), None)
+    if claim is None:
+        did = key.rsplit("--", 1)[0] if key not in verified["derived"] else key
+        claim = verified["claims"].get(verified["derived"].get(did, {}).get("claim_id") or "")
+        label = verified["derived"].get(did, {}).get("label", "?")
+        if label not in card["text"]:
+            return f"{key}: {how}: the card does not name the derived figure {label!r}"
+    if claim is not None and card["verdict"] != claim["verdict"]:
+        return f"{key}: {how}: the card says {card['verdict']!r}, verify {claim['verdict']!r}"
+    if claim is not None and claim["quote"] not in card["text"]:
+        return f"{key}: {how}: the card lacks the quote"
+    return None
+
+
+def _hover_all(page, verified: dict, docname: str) -> list[str]:
+    problems = []
+    links = page.locator("a.ngo-number")
+    for i in range(links.count()):
+        link = links.nth(i)
+        link.hover()
+        key = link.get_attribute("data-key")
+        card = page.evaluate(_CARD_JS)
+        why = _card_problem(verified, key, card, "hover")
+        if why:
+            problems.append(f"{docname}: {why}")
+    return problems
+
+
+def _tab_all(page, verified: dict, docname: str, n: int) -> list[str]:
+    """Tab through the page; every number reached shows its card, named by the link."""
+    problems, reached = [], set()
+    page.mouse.move(0, 0)
+    for _ in range(1500):
+        page.keyboard.press("Tab")
+        card = page.evaluate(_CARD_JS)
+        key = card and card["active"]
+        if not key:
+            continue
+        reached.add(key)
+        why = _card_problem(verified, key, card, "focus")
+        if why is None and card["describedby"] != "ngo-card":
+            why = f"{key}: focus: the link's aria-describedby is {card['describedby']!r}"
+        if why:
+            problems.append(f"{docname}: {why}")
+        if len(reached) == n:
+            page.keyboard.press("Escape")
+            if page.evaluate(_CARD_JS)["visible"]:
+                problems.append(f"{docname}: Escape leaves the card of {key} open")
+            break
+    if len(reached) != n:
+        problems.append(f"{docname}: Tab reached {len(reached)} of {n} numbers")
+    return problems
+
+
+@pytest.mark.parametrize("section", sorted(CHAPTER_PAGES))
+def test_hover_and_focus_show_the_card_with_verify_verdict(reader, verified, section):
+    docname = CHAPTER_PAGES[section]
+    context, page = reader.open(docname)
+    try:
+        keys = set(
+            page.evaluate(
+                "() => [...document.querySelectorAll('a.ngo-number')].map(a => a.dataset.key)"
+            )
+        )
+        assert keys, f"{docname}: no linked number"
+        problems = _hover_all(page, verified, docname)
+        problems += _tab_all(page, verified, docname, len(keys))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:40])
+    assert not reader.errors, reader.errors
+
+
+_ROWS_JS = """() => ({count: document.querySelector('.ledger-count').textContent,
+  shown: [...document.querySelectorAll('table.ledger tbody tr')]
+    .filter(r => !r.hidden && r.offsetParent !== null).map(r => r.id),
+  options: [...document.querySelectorAll('#ledger-filter-verdict option')].map(o => o.value)})"""
+
+
+def test_ledger_filter_by_each_verdict_shows_exactly_its_claims(reader, verified):
+    claims = verified["claims"]
+    context, page = reader.open(LEDGER)
+    try:
+        start = page.evaluate(_ROWS_JS)
+        assert start["shown"] == list(claims), "the ledger does not open with every claim in order"
+        assert start["count"] == f"showing {len(claims)} of {len(claims)} claims"
+        verdicts = sorted({c["verdict"] for c in claims.values()})
+        assert start["options"] == ["", *verdicts]
+        problems = []
+        for verdict in verdicts:
+            page.select_option("#ledger-filter-verdict", verdict)
+            now = page.evaluate(_ROWS_JS)
+            want = [cid for cid, c in claims.items() if c["verdict"] == verdict]
+            if now["shown"] != want:
+                problems.append(f"{verdict}: shows {now['shown']}, verify gives {want}")
+            if now["count"] != f"showing {len(want)} of {len(claims)} claims":
+                problems.append(f"{verdict}: the count says {now['count']!r} for {len(want)}")
+        page.select_option("#ledger-filter-verdict", "")
+        page.locator("table.ledger thead button", has_text="verdict").click()
+        after = page.evaluate(_ROWS_JS)["shown"]
+        by_verdict = sorted(
+            claims, key=lambda cid: (claims[cid]["verdict"], list(claims).index(cid))
+        )
+        if [claims[c]["verdict"] for c in after] != [claims[c]["verdict"] for c in by_verdict]:
+            problems.append("sorting by verdict does not order the rows by verdict")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_ledger_and_a_chapter_fit_the_window_and_are_screenshot(reader, width):
+    shots = paths.here().screenshots
+    problems = []
+    for docname in SHOT_PAGES:
+        context, page = reader.open(docname, width)
+        try:
+            wide = page.evaluate(
+                "() => [...document.querySelectorAll('table.ledger, article p')]"
+                ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                ".map(e => e.tagName + '.' + e.className)"
+            )
+            if wide:
+                problems.append(f"{docname} at {width} px: wider than the window: {wide[:5]}")
+            quotes = page.evaluate(
+                "() => [...document.querySelectorAll('table.ledger td:nth-child(2)')]"
+                ".map(td => td.getBoundingClientRect().width)"
+            )
+            if quotes and min(quotes) < min(240, width - 80):
+                problems.append(f"{docname} at {width} px: a quote is {min(quotes):.0f} px wide")
+            shot = shots / f"{docname.replace('/', '-')}-{width}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
