@@ -15,6 +15,14 @@ A chapter calls::
 
 Every chart carries ``class="ngo-chart" data-chart="<name>"``; once drawn it gets
 ``data-state="drawn"`` (or ``"error"``), so a browser test can wait for it and count marks.
+
+A reader who cannot see the chart gets the same facts as text: the static image has alt
+text, the figure a visible caption (the chart's title when the chapter gives none), and a
+``<details>`` "The data behind this chart" holds an HTML table of the rows the chart is
+drawn from, read out of the spec itself, so the table cannot disagree with the chart. A
+chart names its table's columns, their headings and number formats in the spec's
+``usermeta`` (``{"ngoclaims": {"table": [{"field", "title", "format", "empty"}, ...]}}``,
+see :func:`table_columns`); without them the columns are the fields its encodings use.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -37,8 +46,11 @@ from ngoclaims.paths import here
 
 __all__ = [
     "chart_html",
+    "chart_rows",
+    "data_table_html",
     "display_chart",
     "static_svg",
+    "table_columns",
 ]
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -142,6 +154,137 @@ _EMBED_JS = (
 )
 
 
+# ------------------------------------------------------------------- the data as a table
+# Encoding channels in the order a table's columns follow when a chart names none.
+_CHANNELS = (
+    "column",
+    "row",
+    "facet",
+    "x",
+    "x2",
+    "xOffset",
+    "y",
+    "y2",
+    "yOffset",
+    "color",
+    "shape",
+    "size",
+    "text",
+    "tooltip",
+)
+_FORMAT_RE = re.compile(r"^(,?)(?:\.(\d+))?([df])$")
+
+
+def chart_rows(spec: dict) -> list[dict]:
+    """The rows a chart is drawn from: its top-level inline data (``values``, or a named
+    dataset of ``datasets``). ValueError when the chart has none there."""
+    data = spec.get("data") or {}
+    if isinstance(data.get("values"), list):
+        return data["values"]
+    rows = spec.get("datasets", {}).get(data.get("name"))
+    if not isinstance(rows, list):
+        raise ValueError("a chart's data must be inline at the top of its spec, for its table")
+    return rows
+
+
+def _encodings(spec: dict) -> list[dict]:
+    """Every encoding of the spec, of its layers and of a faceted spec's inner spec."""
+    found = [spec.get("encoding") or {}]
+    if isinstance(spec.get("facet"), dict):
+        facet = spec["facet"]
+        found.append(facet if "field" not in facet else {"facet": facet})
+    for part in spec.get("layer", []) + ([spec["spec"]] if "spec" in spec else []):
+        found += _encodings(part)
+    return found
+
+
+def _channel_columns(spec: dict) -> list[dict]:
+    """A column for each field the encodings use, titled as the chart titles it."""
+    columns: dict[str, dict] = {}
+    for encoding in _encodings(spec):
+        for channel in _CHANNELS:
+            defs = encoding.get(channel) or []
+            for item in defs if isinstance(defs, list) else [defs]:
+                field = item.get("field") if isinstance(item, dict) else None
+                if field and field not in columns:
+                    fmt = item.get("format") or (item.get("axis") or {}).get("format")
+                    columns[field] = {"field": field, "title": item.get("title") or field}
+                    if fmt:
+                        columns[field]["format"] = fmt
+    return list(columns.values())
+
+
+def table_columns(spec: dict) -> list[dict]:
+    """The table's columns: each a ``field`` of the rows, its ``title``, an optional number
+    ``format`` (d3's ``d``, ``,d``, ``.1f``, ``,.1f`` ...) and the text for an ``empty`` cell.
+    """
+    named = (spec.get("usermeta") or {}).get("ngoclaims", {}).get("table")
+    return named if named else _channel_columns(spec)
+
+
+def _number(value: float, fmt: str | None) -> str:
+    """A number as a person reads it, in the chart's d3 format (a small subset)."""
+    if not fmt:
+        return (
+            str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+        )
+    match = _FORMAT_RE.match(fmt)
+    if match is None:
+        raise ValueError(f"chart table: number format {fmt!r} is not one of d, ,d, .Nf, ,.Nf")
+    comma, digits, kind = match.groups()
+    if kind == "d":
+        return format(round(value), f"{comma}d")
+    return format(value, f"{comma}.{digits or 0}f")
+
+
+def _cell(value: Any, column: dict) -> str:
+    """One value of the table, written for people."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return column.get("empty", "none")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return _number(value, column.get("format"))
+    return str(value)
+
+
+def data_table_html(spec: dict, caption: str) -> str:
+    """The rows behind a chart as an HTML table inside ``<details>``, headed by the
+    columns of :func:`table_columns`."""
+    rows, columns = chart_rows(spec), table_columns(spec)
+    missing = sorted({c["field"] for c in columns} - {k for r in rows for k in r})
+    if missing:
+        raise ValueError(f"chart table: no field {', '.join(missing)} in the chart's data")
+    head = "".join(f'<th scope="col">{html.escape(c["title"])}</th>' for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{_kind(row.get(c["field"]))}">{html.escape(_cell(row.get(c["field"]), c))}</td>'
+            for c in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        '<details class="ngo-chart-data"><summary>The data behind this chart</summary>'
+        f'<table class="ngo-table ngo-chart-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+    )
+
+
+def _kind(value: Any) -> str:
+    return "num" if isinstance(value, (int, float)) and not isinstance(value, bool) else "text"
+
+
+def _title(spec: dict) -> str | None:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else None
+
+
 def chart_html(
     chart: alt.TopLevelMixin | dict,
     name: str,
@@ -154,29 +297,29 @@ def chart_html(
         raise ValueError(f"chart name {name!r} must be a lowercase slug (a-z, 0-9, '-')")
     spec = _spec(chart)
     svg = static_svg(spec)
-    embedded = {k: v for k, v in spec.items() if k != "$schema"}  # mode is given instead
+    title = _title(spec)
+    caption = caption or title or f"Chart {name}"
     if alt_text is None:
-        title = spec.get("title")
-        if isinstance(title, dict):
-            title = title.get("text")
-        if isinstance(title, list):
-            title = " ".join(map(str, title))
-        alt_text = str(title or caption or f"Chart {name}")
+        alt_text = f"Chart: {title or caption}. The data behind it follows as a table."
+    # the live chart's SVG is named by the spec's description, as the image by its alt text
+    embedded = {k: v for k, v in spec.items() if k != "$schema"}  # mode is given instead
+    embedded.setdefault("description", alt_text)
     image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     esc_name = html.escape(name, quote=True)
     parts = [
         f'<figure class="ngo-chart" id="chart-{esc_name}" data-chart="{esc_name}" data-state="pending">',
-        '<div class="ngo-chart-live"></div>',
+        # focusable: a chart wider than the screen scrolls, and a keyboard must reach it
+        '<div class="ngo-chart-live" tabindex="0"></div>',
         (
             f'<img class="ngo-chart-static" alt="{html.escape(alt_text, quote=True)}" '
             f'src="data:image/svg+xml;base64,{image}">'
         ),
         f'<script type="application/json" class="ngo-chart-spec">{_script_json(embedded)}</script>',
         f"<script>{_EMBED_JS}</script>",
+        data_table_html(spec, f"The data behind the chart: {title or caption}"),
+        f"<figcaption>{html.escape(caption)}</figcaption>",
+        "</figure>",
     ]
-    if caption:
-        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
-    parts.append("</figure>")
     return "\n".join(parts)
 
 

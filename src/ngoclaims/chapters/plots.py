@@ -190,6 +190,30 @@ def _alt():
     return alt
 
 
+def _column(field: str, title: str, fmt: str | None = None, empty: str | None = None) -> dict:
+    column = {"field": field, "title": title}
+    column.update({k: v for k, v in (("format", fmt), ("empty", empty)) if v})
+    return column
+
+
+def _with_table(chart, *columns: dict):
+    """The chart, naming the columns of the table of its data that the book shows beside it
+    (ngoclaims.chapters.charts.data_table_html reads them from the spec's usermeta)."""
+    return chart.properties(usermeta={"ngoclaims": {"table": list(columns)}})
+
+
+# The columns of a table of NGO counts (ngo_counts), as a reader reads them.
+_COUNT_COLUMNS = (
+    _column("year", "year", "d"),
+    _column("who", "counted by"),
+    _column("label", "as stated"),
+    _column("definition", "what is counted"),
+    _column("value", "NGOs", ",d"),
+    _column("lo", "interval from", ",d", "no lower end"),
+    _column("hi", "interval to", ",d", "no upper end"),
+)
+
+
 def counts_chart(project: Project, country: str, title: str):
     """A country's NGO counts over time: the article's and the sources', with their bounds."""
     alt = _alt()
@@ -212,7 +236,9 @@ def counts_chart(project: Project, country: str, title: str):
         .mark_rule(strokeWidth=2)
         .encode(y="lo:Q", y2="hi:Q")
     )
-    return (ranges + points).properties(title=title, width=520, height=300)
+    return _with_table(
+        (ranges + points).properties(title=title, width=520, height=300), *_COUNT_COLUMNS
+    )
 
 
 def all_counts(project: Project) -> pd.DataFrame:
@@ -247,7 +273,7 @@ def all_counts_chart(project: Project):
         .mark_rule(strokeWidth=2)
         .encode(y="lo:Q", y2="hi:Q")
     )
-    return (
+    chart = (
         alt.layer(ranges, points, data=df)
         .properties(width=170, height=220)
         .facet(
@@ -257,13 +283,14 @@ def all_counts_chart(project: Project):
         )
         .properties(title="NGOs counted in each country, by the article and by the sources")
     )
+    return _with_table(chart, _column("country", "country"), *_COUNT_COLUMNS)
 
 
 def kg_definitions_chart(project: Project):
     """Kyrgyzstan's counts by what they count: registered, operating, active, reporting."""
     alt = _alt()
     df = ngo_counts(project, "kyrgyzstan")
-    return (
+    chart = (
         alt.Chart(df)
         .mark_point(size=90, filled=True)
         .encode(
@@ -279,6 +306,7 @@ def kg_definitions_chart(project: Project):
             title="Kyrgyzstan: registered, operating, active and reporting", width=560, height=300
         )
     )
+    return _with_table(chart, *_COUNT_COLUMNS)
 
 
 def prizes_chart(project: Project):
@@ -301,7 +329,14 @@ def prizes_chart(project: Project):
         .mark_rule(color="black")
         .encode(x="year:N", xOffset="terms:N", y="lo:Q", y2="hi:Q")
     )
-    return (bars + err).properties(title="NGO prize fund, nominal and real", width=360, height=260)
+    return _with_table(
+        (bars + err).properties(title="NGO prize fund, nominal and real", width=360, height=260),
+        _column("year", "year"),
+        _column("terms", "terms"),
+        _column("value", "million tenge", ".1f"),
+        _column("lo", "interval from", ".2f"),
+        _column("hi", "interval to", ".2f"),
+    )
 
 
 def timeline_chart(project: Project):
@@ -318,8 +353,15 @@ def timeline_chart(project: Project):
         tooltip=["scheme:N", "label:N", "start:Q", "end:Q"],
     )
     labels = base.mark_text(color="white", fontWeight="bold").encode(x="mid:Q", text="stage:O")
-    return (bars + labels).properties(
-        title="Periods and stages as the article tells them", width=520, height=150
+    return _with_table(
+        (bars + labels).properties(
+            title="Periods and stages as the article tells them", width=520, height=150
+        ),
+        _column("scheme", "scheme"),
+        _column("label", "stage"),
+        _column("start", "from", "d"),
+        _column("end", "until", "d"),
+        _column("ongoing", "still running"),
     )
 
 
@@ -327,7 +369,7 @@ def verdicts_chart(project: Project):
     """The number of claims of each verdict."""
     alt = _alt()
     df = verdicts(project)
-    return (
+    chart = (
         alt.Chart(df)
         .mark_bar()
         .encode(
@@ -342,13 +384,14 @@ def verdicts_chart(project: Project):
         )
         .properties(title="Verdicts of all claims", width=480, height=220)
     )
+    return _with_table(chart, _column("verdict", "verdict"), _column("claims", "claims", "d"))
 
 
 def grants_chart(project: Project):
     """The annual growth of state grants against the base year tried."""
     alt = _alt()
     df = grants_base_years(project)
-    return (
+    chart = (
         alt.Chart(df)
         .mark_line(point=True)
         .encode(
@@ -359,4 +402,11 @@ def grants_chart(project: Project):
             tooltip=["base_year:O", alt.Tooltip("mid:Q", format=".1f")],
         )
         .properties(title="One growth factor, many annual rates", width=480, height=240)
+    )
+    return _with_table(
+        chart,
+        _column("base_year", "assumed base year"),
+        _column("lo", "annual growth, % (lowest)", ".1f"),
+        _column("hi", "annual growth, % (highest)", ".1f"),
+        _column("mid", "annual growth, % (midpoint)", ".1f"),
     )
