@@ -334,3 +334,41 @@ def test_ledger_and_a_chapter_fit_the_window_and_are_screenshot(reader, width):
         finally:
             context.close()
     assert not problems, "\n".join(problems)
+
+
+_PRINT_JS = """() => ({
+  after: [...document.querySelectorAll('a.ngo-number')].map(a =>
+    [a.dataset.ref, getComputedStyle(a, '::after').content]),
+  rows: [...document.querySelectorAll('table.ledger tbody tr')].filter(r =>
+    getComputedStyle(r).display !== 'none').length,
+  card: [...document.querySelectorAll('#ngo-card')].map(c => getComputedStyle(c).display)})"""
+
+
+def test_in_print_numbers_name_their_entry_and_the_ledger_shows_every_row(reader, verified):
+    problems = []
+    context, page = reader.open(CHAPTER_PAGES["uzbekistan"])
+    try:
+        page.locator("a.ngo-number").first.hover()  # a card open when the reader prints
+        page.emulate_media(media="print")
+        seen = page.evaluate(_PRINT_JS)
+        problems += [
+            f"a number linked to {ref} prints {after!r}"
+            for ref, after in seen["after"]
+            if ref not in after
+        ]
+        if seen["card"] != ["none"]:
+            problems.append(f"the card prints: {seen['card']}")
+    finally:
+        context.close()
+    context, page = reader.open(LEDGER)
+    try:
+        page.select_option(
+            "#ledger-filter-verdict", verified["claims"][next(iter(verified["claims"]))]["verdict"]
+        )
+        page.emulate_media(media="print")
+        rows = page.evaluate(_PRINT_JS)["rows"]
+        if rows != len(verified["claims"]):
+            problems.append(f"the filtered ledger prints {rows} of {len(verified['claims'])} rows")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:20])
