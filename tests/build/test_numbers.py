@@ -36,3 +36,12 @@ def test_a_changed_static_file_is_copied_when_no_page_was_written(tmp_path):
     assert (out / "ngo-cards.js").read_text(encoding="utf-8") == "old"
     numbers.copy_static(app, None)
     assert (out / "ngo-cards.js").read_text(encoding="utf-8") == "new"
+
+
+def test_bibliography_entries_are_list_items():
+    from ngoclaims.build.a11y import mend
+
+    body = '<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">'
+    assert mend(body) == (
+        '<div role="list" class="citation-list"><div class="citation" role="listitem">'
+    )
