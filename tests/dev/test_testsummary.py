@@ -55,3 +55,15 @@ def test_the_command_exits_with_the_verdict(tmp_path, capsys, monkeypatch):
     assert main([str(report), "verify=0", "validate=0", "pytest=1"]) == 1
     assert "1991" in capsys.readouterr().err
     assert main([str(report), "verify=0", "validate=0", "pytest=0"]) == 0
+
+
+def test_a_file_that_failed_to_collect_is_named_by_its_path(tmp_path):
+    report = _project(tmp_path)
+    report.write_text(
+        '<testsuites><testsuite><testcase classname="" name="tests.gate.test_gate">'
+        '<error message="collection failure">x</error></testcase></testsuite></testsuites>',
+        encoding="utf-8",
+    )
+    line, _ = summary(report, {"verify": 0, "validate": 0, "pytest": 2}, tmp_path)
+    assert "first tests/gate/test_gate.py: collection failure" in line
+    assert "`python -m pytest 'tests/gate/test_gate.py'`" in line

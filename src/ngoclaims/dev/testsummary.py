@@ -32,11 +32,19 @@ def _tests(report: Path, root: Path) -> str:
     failures = gate_failures(report, root)
     if not failures:
         return "pytest failed before any test failed (see its output above)"
-    nodeid, message = failures[0]
+    nodeid, message = _path_of(failures[0][0], root), failures[0][1]
     count = f"{len(failures)} tests failed" if len(failures) > 1 else "1 test failed"
     return (
         f"{count}, first {nodeid}: {one_line(message, 160)} (rerun: `python -m pytest '{nodeid}'`)"
     )
+
+
+def _path_of(nodeid: str, root: Path) -> str:
+    """A test file's path for the dotted name JUnit gives a file that failed to collect."""
+    if "::" in nodeid:
+        return nodeid
+    path = nodeid.replace(".", "/") + ".py"
+    return path if (root / path).is_file() else nodeid
 
 
 def main(argv: list[str]) -> int:
