@@ -42,6 +42,21 @@ def expect_otherwise(data: Path, claim_id: str) -> str:
     return old
 
 
+def set_status(data: Path, assumption_id: str, status: str) -> None:
+    """Give an assumption of data/assumptions.csv another status."""
+    import csv
+
+    with (data / "assumptions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if r["assumption_id"] == assumption_id)
+    assert row["status"] != status
+    row["status"] = status
+    with (data / "assumptions.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 # --- the gate: one test per claim ------------------------------------------------------------
 
 
@@ -202,6 +217,69 @@ def test_diff_names_a_ref_whose_data_this_package_cannot_read(repo):
     assert res.stderr.startswith("error: ") and ":data/kinds.csv" in res.stderr
 
 
+def _rows(markdown: str) -> list[list[str]]:
+    """The Markdown table's rows: [kind, id, field, before, after]."""
+    return [
+        [cell.strip().strip("`") for cell in ln.strip("|").split(" | ")]
+        for ln in markdown.splitlines()
+        if ln.startswith("| claim |") or ln.startswith("| derived figure |")
+    ]
+
+
+def test_diff_reports_an_assumption_a_claim_now_rests_on_untested(repo):
+    set_status(repo / "data", "active-among-operating", "untested")
+    res = run_cli("verify", "--diff", cwd=repo)
+    assert res.returncode == 0, res.stderr
+    assert "nothing moved" not in res.stdout
+    assert "0 verdicts moved; 1 claim and 0 derived figures changed" in res.stdout
+    md = run_cli("verify", "--diff", "--markdown", cwd=repo).stdout
+    moved = {(r[1], r[2]): r[3:] for r in _rows(md)}
+    before, after = moved[("kg-active-2017", "assumptions")]
+    assert "active-among-operating (supported)" in before
+    assert "active-among-operating (untested)" in after
+    assert ("kg-active-2017", "reasoning") in moved  # it now names the assumption
+
+
+def test_diff_lists_every_claim_an_assumption_change_reaches(repo):
+    set_status(repo / "data", "csos-are-ngos", "untested")
+    res = run_cli("verify", "--diff", cwd=repo)
+    assert res.returncode == 0, res.stderr
+    assert "0 verdicts moved; 3 claims and 0 derived figures changed" in res.stdout
+    rows = _rows(run_cli("verify", "--diff", "--markdown", cwd=repo).stdout)
+    assert {r[1] for r in rows} == {"kg-active-2017", "kg-ngo-count-now", "kg-reporting-now"}
+    fields = {(r[1], r[2]) for r in rows}
+    # kg-ngo-count-now no longer rests on ICNL's CSOs: its evidence and reading moved
+    for field in ("assumptions", "evidence", "evidence_refs", "recomputed", "reasoning"):
+        assert ("kg-ngo-count-now", field) in fields
+    # long values are shortened, around what changed
+    for r in rows:
+        assert len(r[3]) <= diff.MARKDOWN_WIDTH + 2 and len(r[4]) <= diff.MARKDOWN_WIDTH + 2
+        assert r[3] != r[4], r
+    for line in res.stdout.splitlines()[4:]:
+        assert len(line) < 14 + 30 + 19 + 2 * (diff.TEXT_WIDTH + 2) + 10, line
+
+
+def test_diff_reports_every_claims_line_when_the_article_shifts(repo, project):
+    article = repo / "data" / "source" / "article.txt"
+    article.write_text("A new first line.\n" + article.read_text(encoding="utf-8"), "utf-8")
+    res = run_cli("verify", "--diff", cwd=repo)
+    assert res.returncode == 0, res.stderr
+    assert (
+        f"0 verdicts moved; {len(project.claims)} claims and 0 derived figures changed"
+        in res.stdout
+    )
+    rows = _rows(run_cli("verify", "--diff", "--markdown", cwd=repo).stdout)
+    assert {r[1] for r in rows} == set(project.claims)
+    assert all(r[2] == "line" and int(r[4]) == int(r[3]) + 1 for r in rows), rows
+
+
+def test_diff_with_json_is_refused(repo):
+    res = run_cli("verify", "--diff", "--json", cwd=repo)
+    assert res.returncode == 2 and res.stdout == ""
+    assert "error: --json does not go with --diff" in res.stderr
+    assert run_cli("verify", "--diff", "HEAD", "--json", "--markdown", cwd=repo).returncode == 2
+
+
 def test_markdown_needs_diff(repo):
     res = run_cli("verify", "--markdown", cwd=repo)
     assert res.returncode == 2 and "--markdown goes with --diff" in res.stderr
@@ -234,6 +312,68 @@ def test_moves_finds_added_removed_and_changed_items():
         diff.Move("derived figure", "g", "interval", "[1, 2]", "[1, 3]"),
     ]
     assert diff.moves(old, old) == []
+
+
+def test_moves_compares_what_a_verdict_rests_on_and_where_the_claim_is():
+    rests = [{"id": "no-fall", "status": "supported", "statement": "s"}]
+    old_claim = _claim(
+        "a",
+        assumptions=rests,
+        evidence=["REGNUM counts 95"],
+        evidence_refs=["uz-regnum-1991"],
+        rule="agree",
+        reasoning="because",
+        line=5,
+        quote="q",
+        note="n",
+    )
+    new_claim = old_claim | {
+        "assumptions": [rests[0] | {"status": "untested"}],
+        "evidence": ["REGNUM counts 95", "ICNL counts 100"],
+        "evidence_refs": ["uz-regnum-1991", "icnl-2013"],
+        "rule": "consistent",
+        "reasoning": "because of more",
+        "line": 6,
+        "quote": "q2",
+        "note": "n2",
+    }
+    derived = {
+        "derived_id": "g",
+        "formula": "x",
+        "inputs": ["a"],
+        "assumptions": [],
+        "claim_id": "",
+    }
+    new_derived = derived | {"inputs": ["a", "b"], "assumptions": ["no-fall"], "claim_id": "a"}
+    found = diff.moves(_analysis([old_claim], [derived]), _analysis([new_claim], [new_derived]))
+    assert found == [
+        diff.Move("claim", "a", "assumptions", "no-fall (supported)", "no-fall (untested)"),
+        diff.Move(
+            "claim", "a", "evidence", "REGNUM counts 95", "REGNUM counts 95; ICNL counts 100"
+        ),
+        diff.Move("claim", "a", "evidence_refs", "uz-regnum-1991", "uz-regnum-1991, icnl-2013"),
+        diff.Move("claim", "a", "rule", "agree", "consistent"),
+        diff.Move("claim", "a", "reasoning", "because", "because of more"),
+        diff.Move("claim", "a", "line", "5", "6"),
+        diff.Move("claim", "a", "quote", "q", "q2"),
+        diff.Move("claim", "a", "note", "n", "n2"),  # a field not named is compared too
+        diff.Move("derived figure", "g", "inputs", "a", "a, b"),
+        diff.Move("derived figure", "g", "assumptions", "—", "no-fall"),
+        diff.Move("derived figure", "g", "claim_id", "—", "a"),
+    ]
+    assert "nothing moved" not in diff.as_text(found, "main")
+
+
+def test_a_long_value_is_shortened_around_its_change():
+    before = "x" * 200 + " old ending"
+    after = "x" * 200 + " new ending"
+    short = diff.shorten(before, after, 40)
+    assert short[0].startswith("…") and "old ending" in short[0] and "new ending" in short[1]
+    assert all(len(t) <= 42 for t in short)
+    assert diff.shorten("short", "also short", 40) == ("short", "also short")
+    assert diff.shorten("—", "y" * 100, 40) == ("—", "y" * 40 + "…")
+    table = diff.as_text([diff.Move("claim", "a", "reasoning", before, after)], "main")
+    assert "reasoning" in table and "old ending" in table and "x" * 100 not in table
 
 
 def test_markdown_cells_escape_pipes():

@@ -52,6 +52,7 @@ def test_the_schemas_enums_are_the_registrys(schema):
     assert defs["assumption"]["properties"]["status"]["enum"] == list(tables.ASSUMPTION_STATUSES)
     assert defs["claim"]["properties"]["period_basis"]["enum"] == list(tables.PERIOD_BASES)
     assert defs["derived"]["properties"]["test"]["enum"] == list(tables.DERIVED_TESTS)
+    assert defs["section"]["enum"] == list(tables.SECTIONS)
 
 
 def _without(doc: dict, where: str, index: int, key: str) -> dict:
@@ -64,6 +65,23 @@ def _set(doc: dict, where: str, index: int, key: str, value) -> dict:
     broken = copy.deepcopy(doc)
     broken[where][index][key] = value
     return broken
+
+
+def _top(doc: dict, key: str, value) -> dict:
+    broken = copy.deepcopy(doc)
+    broken[key] = value
+    return broken
+
+
+def _in_list(doc: dict, where: str, index: int, key: str, value) -> dict:
+    broken = copy.deepcopy(doc)
+    broken[where][index][key].append(value)
+    return broken
+
+
+def _decided(doc: dict) -> int:
+    """The index of a claim with a deciding figure (recomputed is not '')."""
+    return next(i for i, c in enumerate(doc["claims"]) if c["recomputed"])
 
 
 def _extra_field(doc: dict) -> dict:
@@ -84,6 +102,14 @@ def _extra_field(doc: dict) -> dict:
         (lambda d: _set(d, "derived", 0, "formula", ""), "should be non-empty"),
         (lambda d: {k: v for k, v in d.items() if k != "derived"}, "'derived' is a required"),
         (_extra_field, "Additional properties are not allowed ('surprise'"),
+        (lambda d: _top(d, "mismatches", ["NOT AN ID!"]), "does not match"),
+        (lambda d: _set(d, "derived", 0, "claim_id", "NOT AN ID!!"), "is not valid under any"),
+        (lambda d: _in_list(d, "claims", 1, "evidence_refs", ""), "does not match"),
+        (lambda d: _in_list(d, "claims", 1, "evidence", ""), "should be non-empty"),
+        (lambda d: _set(d, "claims", 0, "section", "mars"), "is not one of"),
+        (lambda d: _set(d, "derived", 0, "section", "mars"), "is not one of"),
+        (lambda d: _set(d, "claims", _decided(d), "recomputed_interval", ""), "does not match"),
+        (lambda d: _set(d, "claims", _decided(d), "recomputed", ""), "'' was expected"),
     ],
     ids=[
         "claim-without-verdict",
@@ -95,6 +121,14 @@ def _extra_field(doc: dict) -> dict:
         "empty-formula",
         "no-derived-figures",
         "unknown-field",
+        "mismatch-not-an-id",
+        "derived-claim-not-an-id",
+        "empty-evidence-ref",
+        "empty-evidence",
+        "claim-section-unknown",
+        "derived-section-unknown",
+        "recomputed-without-interval",
+        "interval-without-recomputed",
     ],
 )
 def test_a_broken_document_fails_the_schema(schema, output, break_it, complaint):

@@ -3,15 +3,19 @@
 The data folder as it was at a git ref (by default the merge base of HEAD and ``main``)
 is taken out of git into a temporary folder, and THIS package (the working tree's code)
 computes the analysis of both it and the working tree's data. So the diff shows what the
-data change moved, not what a change of the code did. Every claim's verdict, expected
-verdict and readings (stated, interval, recomputed) and every derived figure's formula,
-interval and point reading are compared; the changes print as a table for people or, with
-``--markdown``, as Markdown for a pull request.
+data change moved, not what a change of the code did. Every field of every claim and
+derived figure is compared: first what a reader wants (a claim's verdict, expected verdict,
+readings, the assumptions and evidence it rests on, its rule, reasoning, line and quote; a
+derived figure's formula, inputs, assumptions, claim, interval and point reading), then any
+other field that differs, so "nothing moved" means no record changed at all. The changes
+print as a table for people or, with ``--markdown``, as Markdown for a pull request; long
+values are shortened around what changed, and every row names its field.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import math
 import subprocess
 import tarfile
@@ -31,8 +35,15 @@ CLAIM_FIELDS = (
     "recomputed",
     "recomputed_interval",
     "reading",
+    "assumptions",
+    "evidence",
+    "evidence_refs",
+    "rule",
+    "reasoning",
+    "line",
+    "quote",
 )
-DERIVED_FIELDS = ("formula", "interval", "point", "reading")
+DERIVED_FIELDS = ("formula", "inputs", "assumptions", "claim_id", "interval", "point", "reading")
 NOTHING_MOVED = "nothing moved"
 DEFAULT_BASE = "main"  # the branch whose merge base with HEAD is the default ref
 
@@ -107,27 +118,46 @@ def project_at(top: Path, commit: str, label: str, data: Path, into: Path) -> Pr
 
 
 def _text(value) -> str:
-    if value is None or value == "":
+    """A field's value on one line: lists joined, an assumption as 'id (status)'."""
+    if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, float):
         return str(value) if math.isinf(value) else format(value, ".10g")
+    if isinstance(value, list):
+        items = [_item(v) for v in value]
+        return ("; " if any(" " in i for i in items) else ", ").join(items)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
-def _moves(kind: str, key: str, fields: tuple[str, ...], old: list, new: list) -> list[Move]:
+def _item(value) -> str:
+    if isinstance(value, dict) and {"id", "status"} <= value.keys():
+        return f"{value['id']} ({value['status']})"  # a claim's assumption
+    return _text(value)
+
+
+def _fields(key: str, named: tuple[str, ...], before: dict, after: dict) -> list[str]:
+    """The named fields in the reader's order, then every other field of the records."""
+    rest = [f for f in [*after, *before] if f != key and f not in named]
+    return [*named, *dict.fromkeys(rest)]
+
+
+def _moves(kind: str, key: str, named: tuple[str, ...], old: list, new: list) -> list[Move]:
     before = {r[key]: r for r in old}
     after = {r[key]: r for r in new}
     out = []
     for item in [*after, *(i for i in before if i not in after)]:
         if item not in before:
-            out.append(Move(kind, item, "added", "—", _text(after[item].get(fields[0]))))
+            out.append(Move(kind, item, "added", "—", _text(after[item].get(named[0]))))
         elif item not in after:
-            out.append(Move(kind, item, "removed", _text(before[item].get(fields[0])), "—"))
+            out.append(Move(kind, item, "removed", _text(before[item].get(named[0])), "—"))
         else:
+            b, a = before[item], after[item]
             out += [
-                Move(kind, item, f, _text(before[item][f]), _text(after[item][f]))
-                for f in fields
-                if before[item][f] != after[item][f]
+                Move(kind, item, f, _text(b.get(f)), _text(a.get(f)))
+                for f in _fields(key, named, b, a)
+                if b.get(f) != a.get(f)
             ]
     return out
 
@@ -152,6 +182,28 @@ def _summary(found: list[Move]) -> str:
 
 # --- output -------------------------------------------------------------------------------
 
+TEXT_WIDTH = 60  # the longest value a row of the table prints
+MARKDOWN_WIDTH = 120
+CONTEXT = 20  # what a shortened value keeps before the first character that changed
+
+
+def shorten(before: str, after: str, width: int) -> tuple[str, str]:
+    """Both values cut to about ``width`` characters around where they first differ, so a
+    long reasoning that changed at its end still shows the change."""
+    if len(before) <= width and len(after) <= width:
+        return before, after
+    same = next(
+        (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y),
+        min(len(before), len(after)),
+    )
+    start = max(0, min(same - CONTEXT, max(len(before), len(after)) - width))
+    return _window(before, start, width), _window(after, start, width)
+
+
+def _window(text: str, start: int, width: int) -> str:
+    piece = text[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
 
 def as_text(found: list[Move], label: str) -> str:
     """The moves as a table for people."""
@@ -164,7 +216,8 @@ def as_text(found: list[Move], label: str) -> str:
     last = None
     for m in found:
         kind, item = ("", "") if (m.kind, m.item) == last else (m.kind, m.item)
-        lines.append(f"{kind:<14} {item:<{width}}  {m.field:<19} {m.before} → {m.after}")
+        before, after = shorten(m.before, m.after, TEXT_WIDTH)
+        lines.append(f"{kind:<14} {item:<{width}}  {m.field:<19} {before} → {after}")
         last = (m.kind, m.item)
     return "\n".join(lines)
 
@@ -182,11 +235,12 @@ def as_markdown(found: list[Move], label: str) -> str:
         "",
     ]
     if not found:
-        return "\n".join([*lines, f"**{NOTHING_MOVED}**: every verdict and figure is as it was."])
+        return "\n".join([*lines, f"**{NOTHING_MOVED}**: every claim and derived figure is as it was."])  # fmt: skip
     lines += [f"**{_summary(found)}**", "", "| | id | what | before | after |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
     for m in found:
-        after = f"**{_cell(m.after)}**" if m.field == "verdict" else _cell(m.after)
-        lines.append(f"| {m.kind} | `{m.item}` | {m.field} | {_cell(m.before)} | {after} |")
+        before, after = (_cell(t) for t in shorten(m.before, m.after, MARKDOWN_WIDTH))
+        after = f"**{after}**" if m.field == "verdict" else after
+        lines.append(f"| {m.kind} | `{m.item}` | {m.field} | {before} | {after} |")
     return "\n".join(lines)
 
 

@@ -191,7 +191,7 @@ def main(argv: list[str]) -> int:
         help="print what the data change since the git ref REF moved (default: the merge base "
         "of HEAD and main): the ref's data/ is taken out of git and judged by THIS package, "
         "the working tree's code, beside the working tree's data, so only the data differ; "
-        "every verdict, reading and derived figure that moved, or 'nothing moved'",
+        "every field of a claim or derived figure that moved, or 'nothing moved'",
     )
     ap.add_argument(
         "--markdown", action="store_true", help="with --diff: print Markdown for a pull request"
@@ -199,6 +199,8 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if args.markdown and args.diff is None:
         ap.error("--markdown goes with --diff")
+    if args.json and args.diff is not None:
+        ap.error("--json does not go with --diff (it prints a table, or Markdown with --markdown)")
     if args.diff is not None:
         return _diff(args)
 
