@@ -1,8 +1,10 @@
 /* The evidence card of a glued number (a.ngo-number, made by ngoclaims.build.numbers).
    On hover and on keyboard focus the number shows a card built from window.NGO_CARDS
    (_static/ngo-cards-data.js, written by `make book` from verify's records): the quote and
-   its line, the reading, the evidence and its sources, the recomputed figure, the verdict
-   and the assumptions it rests on. Escape closes it. Nothing is fetched; all text is set
+   its line, the reading, the evidence and its sources (those of a derived figure's inputs
+   where the evidence is one), the recomputed figure, the verdict and the assumptions it
+   rests on; a period number (<claim>--period) shows the claim's period and what it rests
+   on; a derived figure's card shows its assumptions and its inputs' sources. Escape closes it. Nothing is fetched; all text is set
    as text, never as HTML. */
 (function () {
   "use strict";
@@ -34,11 +36,22 @@
     return ul;
   }
 
+  function sourceText(s) {
+    var text = s.id === "article" ? "the article" : s.title + (s.publisher ? " (" + s.publisher + ")" : "");
+    return text + (s.via && s.via.length ? " — input of " + s.via.join(", ") : "");
+  }
+
+  function restsOn(assumptions) {
+    return list(assumptions, function (a) {
+      return a.id + " (" + a.status + "): " + a.statement;
+    }) || "no assumption";
+  }
+
   function verdictBadge(verdict) {
     return el("span", "verdict verdict-" + verdict + " ngo-card-verdict", verdict);
   }
 
-  function claimPart(box, cid, c) {
+  function claimPart(box, cid, c, field) {
     var head = el("p", "ngo-card-head");
     head.appendChild(el("strong", "ngo-card-id", cid));
     head.appendChild(document.createTextNode(" "));
@@ -49,15 +62,15 @@
     q.appendChild(el("span", "line", " line " + c.line));
     box.appendChild(q);
     var dl = el("dl");
+    if (field === "period") {
+      row(dl, "period", c.period);
+      row(dl, "period from", c.period_says);
+    }
     row(dl, "stated", c.stated + (c.interval ? " (reading: " + c.interval + ")" : ""));
     row(dl, "evidence", list(c.evidence, function (x) { return x; }));
-    row(dl, "sources", list(c.sources, function (s) {
-      return s.title + (s.publisher ? " (" + s.publisher + ")" : "");
-    }));
+    row(dl, "sources", list(c.sources, sourceText));
     row(dl, "recomputed", c.recomputed || "—");
-    row(dl, "rests on", list(c.assumptions, function (a) {
-      return a.id + " (" + a.status + "): " + a.statement;
-    }) || "no assumption");
+    row(dl, "rests on", restsOn(c.assumptions));
     row(dl, "why", c.reasoning);
     box.appendChild(dl);
   }
@@ -70,6 +83,8 @@
     row(dl, "formula", d.worked || d.formula);
     row(dl, "reading", d.reading);
     row(dl, "bounds", d.interval);
+    row(dl, "sources", list(d.sources, sourceText));
+    row(dl, "rests on", restsOn(d.assumptions));
     box.appendChild(dl);
   }
 
@@ -81,7 +96,8 @@
     if (where.derived) derivedPart(box, where.derived, data.derived[where.derived]);
     if (where.claim) {
       if (where.derived) box.appendChild(el("p", "ngo-card-tests", "It tests the claim:"));
-      claimPart(box, where.claim, data.claims[where.claim]);
+      var field = where.derived ? "" : key.slice(key.lastIndexOf("--") + 2);
+      claimPart(box, where.claim, data.claims[where.claim], field);
     }
     box.setAttribute("data-key", key);
     box.setAttribute("data-verdict", where.claim ? data.claims[where.claim].verdict : "");

@@ -1,8 +1,11 @@
 /* The claim ledger (table.ledger, ngoclaims.chapters.tables.ledger_table), made usable in
    the page: filter by verdict, part of the article and kind of claim (the choices are read
    from the rows' data attributes), sort by any column, and a count that follows the filter
-   ("showing 10 of 66 claims"). Without this script every row is shown, in the article's
-   order. A link to a row (ledger.html#<claim_id>) clears a filter that hides it. */
+   ("showing 10 of 66 claims"). A cell's data-sort (tables.py) is what its column sorts by:
+   the quote by its line, the stated and recomputed figures by their points (a claim with
+   none last), the verdict in the summary's order; other columns sort by their text. The
+   "article's order" button puts the rows back in the article's order. Without this script
+   every row is shown, in the article's order. A link to a row (ledger.html#<claim_id>) clears a filter that hides it. */
 (function () {
   "use strict";
   var FACETS = [["verdict", "verdict"], ["section", "part of the article"], ["kind", "kind"]];
@@ -21,6 +24,20 @@
       if (seen.indexOf(v) < 0) seen.push(v);
     });
     return seen.sort();
+  }
+
+  function order(r) { return Number(r.getAttribute("data-order")); }
+
+  /* Two cells of a column, in the direction sign: by their data-sort as numbers where the
+     column has one (an empty one last either way), else by their text. */
+  function compare(a, b, sign) {
+    if (a.hasAttribute("data-sort")) {
+      var x = a.getAttribute("data-sort"), y = b.getAttribute("data-sort");
+      if (x === "" || y === "") return (x === "") - (y === "");
+      return sign * (Number(x) - Number(y));
+    }
+    var text = function (c) { return c.textContent.replace(/\s+/g, " ").trim(); };
+    return sign * text(a).localeCompare(text(b), undefined, {numeric: true, sensitivity: "base"});
   }
 
   function Ledger(table) {
@@ -50,6 +67,9 @@
       wrap.appendChild(select);
       box.appendChild(wrap);
     });
+    this.reset = el("button", {type: "button", "class": "ledger-reset"}, "article's order");
+    this.reset.addEventListener("click", function () { self.unsort(); });
+    box.appendChild(this.reset);
     this.count = el("p", {"class": "ledger-count", role: "status", "aria-live": "polite"});
     box.appendChild(this.count);
     this.table.parentNode.insertBefore(box, this.table);
@@ -79,15 +99,20 @@
 
   Ledger.prototype.sort = function (col, th) {
     var dir = this.sorted && this.sorted.col === col && this.sorted.dir === "ascending" ? "descending" : "ascending";
-    var key = function (r) { return r.cells[col].textContent.replace(/\s+/g, " ").trim(); };
     var sign = dir === "ascending" ? 1 : -1;
     this.rows.slice().sort(function (a, b) {
-      var c = key(a).localeCompare(key(b), undefined, {numeric: true, sensitivity: "base"});
-      return sign * c || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+      return compare(a.cells[col], b.cells[col], sign) || order(a) - order(b);
     }).forEach(function (r) { this.body.appendChild(r); }, this);
     Array.prototype.forEach.call(this.table.tHead.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
     th.setAttribute("aria-sort", dir);
     this.sorted = {col: col, dir: dir};
+  };
+
+  Ledger.prototype.unsort = function () {
+    this.rows.slice().sort(function (a, b) { return order(a) - order(b); })
+      .forEach(function (r) { this.body.appendChild(r); }, this);
+    Array.prototype.forEach.call(this.table.tHead.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
+    this.sorted = null;
   };
 
   Ledger.prototype.reveal = function (id) {

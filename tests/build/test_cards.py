@@ -7,7 +7,11 @@ reader's browser sees them (headless Chromium, network blocked):
 * hovering it, and reaching it with the Tab key, shows its card (role=tooltip, named by the
   link's aria-describedby) with the verdict ``verify --json`` computed; Escape closes it;
 * the ledger's filter by each verdict shows exactly the claims verify gives that verdict,
-  and its count says so; sorting reorders the rows;
+  and its count says so; "stated" and "recomputed" sort by their points, "verdict" in the
+  summary's order (VERDICTS), and "article's order" puts the rows back;
+* a derived figure's card names the assumptions it rests on with their status, a claim
+  decided by a derived figure names the sources of that figure's inputs ("the article",
+  not its unknown publisher), and a period number's card gives the period and its basis;
 * the ledger and a chapter are screenshot at 1280 and 375 px wide (``_build/screenshots/``)
   and neither is wider than the window.
 """
@@ -25,6 +29,9 @@ from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, _unavailabl
 
 from ngoclaims import paths
 from ngoclaims.build import browser as chromium
+from ngoclaims.chapters.cards import PERIOD_BASIS_TEXT
+from ngoclaims.claims import schema
+from ngoclaims.claims.registry import load
 
 pytestmark = pytest.mark.browser
 
@@ -295,13 +302,6 @@ def test_ledger_filter_by_each_verdict_shows_exactly_its_claims(reader, verified
             if now["count"] != f"showing {len(want)} of {len(claims)} claims":
                 problems.append(f"{verdict}: the count says {now['count']!r} for {len(want)}")
         page.select_option("#ledger-filter-verdict", "")
-        page.locator("table.ledger thead button", has_text="verdict").click()
-        after = page.evaluate(_ROWS_JS)["shown"]
-        by_verdict = sorted(
-            claims, key=lambda cid: (claims[cid]["verdict"], list(claims).index(cid))
-        )
-        if [claims[c]["verdict"] for c in after] != [claims[c]["verdict"] for c in by_verdict]:
-            problems.append("sorting by verdict does not order the rows by verdict")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -372,3 +372,99 @@ def test_in_print_numbers_name_their_entry_and_the_ledger_shows_every_row(reader
     finally:
         context.close()
     assert not problems, "\n".join(problems[:20])
+
+
+def _order(claims: dict, point) -> list[str]:
+    """The claims by a point (none last), the article's order among equals."""
+    ids = list(claims)
+    return sorted(ids, key=lambda c: (point(c) is None, point(c) or 0, ids.index(c)))
+
+
+def _point(x) -> float | None:
+    return None if x is None else float(x)  # verify writes infinities as "inf"
+
+
+def test_ledger_sorts_by_points_and_verdict_order_and_back_to_the_article(reader, verified):
+    claims = verified["claims"]
+    project = load()
+    wants = {
+        "stated": _order(claims, lambda c: project.claims[c].value),
+        "recomputed": _order(claims, lambda c: _point(claims[c]["reading"])),
+        "verdict": _order(claims, lambda c: schema.VERDICTS.index(claims[c]["verdict"])),
+    }
+    assert wants["stated"] != list(claims) and wants["recomputed"] != list(claims)
+    problems = []
+    context, page = reader.open(LEDGER)
+    try:
+        for column, want in wants.items():
+            page.locator("table.ledger thead button", has_text=column).click()
+            shown = page.evaluate(_ROWS_JS)["shown"]
+            if column == "verdict":  # equal verdicts keep the article's order
+                shown = [claims[c]["verdict"] for c in shown]
+                want = [claims[c]["verdict"] for c in want]
+            if shown != want:
+                problems.append(f"sorting by {column}: {shown[:8]}..., want {want[:8]}...")
+        page.locator("button.ledger-reset").click()
+        if page.evaluate(_ROWS_JS)["shown"] != list(claims):
+            problems.append("'article's order' does not put the rows back in the article's order")
+        sorts = page.evaluate(
+            "() => [...document.querySelectorAll('table.ledger th')].map(t => t.ariaSort)"
+        )
+        if set(sorts) != {"none"}:
+            problems.append(f"after 'article's order' the headers say {sorts}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _page_of(key: str) -> str:
+    return next(d for d in PAGES if key in glue_keys(ROOT / f"{d}.md"))
+
+
+def _card_text(reader: Reader, key: str) -> str:
+    context, page = reader.open(_page_of(key))
+    try:
+        page.locator(f'a.ngo-number[data-key="{key}"]').first.hover()
+        card = page.evaluate(_CARD_JS)
+        assert card and card["visible"] and card["key"] == key, f"{key}: no card ({card})"
+        return card["text"]
+    finally:
+        context.close()
+
+
+def test_a_derived_figure_card_names_its_assumptions_and_their_status(reader, verified):
+    d = verified["derived"]["kz-grants-base-amount"]
+    assert d["assumptions"] == ["grants-are-social-order"]
+    text = _card_text(reader, "kz-grants-base-amount")
+    status = load().assumptions["grants-are-social-order"].status
+    assert f"grants-are-social-order ({status})" in text, text
+
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [
+        ("kz-prize-fund-2017--stated", ["strategy2050"]),
+        ("kz-prize-fund-2021--stated", ["kazinform-prize", "kt-2021"]),
+        ("kz-grants-growth--stated", ["informburo-2016", "article"]),
+        ("kg-registrations-per-year--stated", ["article"]),
+        ("kg-income-high-threshold--stated", ["article"]),
+    ],
+)
+def test_a_claim_decided_by_a_derived_figure_names_its_inputs_sources(reader, key, named):
+    text = _card_text(reader, key)
+    sources = load().sources
+    assert "sources" in text, text
+    for sid in named:
+        assert ("the article" if sid == "article" else sources[sid].title) in text, (sid, text)
+    assert "(unknown)" not in text, text
+
+
+@pytest.mark.parametrize("cid", ["region-period-1", "kz-stage-2", "kg-stage-1"])
+def test_a_period_number_card_gives_the_period_and_its_basis(reader, verified, cid):
+    from ngoclaims.claims.wording import period_text
+
+    text = _card_text(reader, f"{cid}--period")
+    period = period_text(load().claims[cid].period.text)
+    basis = PERIOD_BASIS_TEXT[verified["claims"][cid]["period_basis"]]
+    assert f"period\t{period}" in text or f"period\n{period}" in text, text
+    assert basis in text, text

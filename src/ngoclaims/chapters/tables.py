@@ -4,6 +4,7 @@ is escaped here, so a quote or a title that holds HTML is shown as text, never r
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from ngoclaims.chapters.analysis import book
@@ -80,14 +81,40 @@ def ledger_link(cid: str, page: str = "ledger.html") -> str:
     return f'<a class="ledger-link" href="{page}#{esc(cid)}">{esc(cid)}</a>'
 
 
-def _ledger_row(cid: str, r: dict, kind: str) -> str:
+def _sort_number(x: object) -> str:
+    """A point as a ledger cell's sort key (``data-sort``): JavaScript's Number() reads it;
+    no point is an empty key, sorted last."""
+    v = math.nan if x is None or x == "" else float(x)  # verify writes infinities as "inf"
+    if math.isnan(v):
+        return ""
+    return {math.inf: "Infinity", -math.inf: "-Infinity"}.get(v, repr(v))
+
+
+def _ledger_sort_keys(r: dict, value: float) -> dict[str, str]:
+    """What _static/ngo-ledger.js sorts each column by, where not its text: the quote by its
+    line (the article's order), the stated and recomputed figures by their points, the
+    verdict in the order of VERDICTS (the summary's)."""
+    return {
+        "quote": str(r["line"]),
+        "stated": _sort_number(value),
+        "recomputed": _sort_number(r["reading"]),
+        "verdict": str(VERDICTS.index(r["verdict"])),
+    }
+
+
+def _ledger_row(cid: str, r: dict, kind: str, value: float) -> str:
     """One claim as a row of the ledger: its id is the claim's; what it may be filtered by
-    (verdict, part of the article, kind of claim) is in its data attributes."""
+    (verdict, part of the article, kind of claim) is in its data attributes, what a column
+    is sorted by (where not its text) in its cell's ``data-sort``."""
     link = f'<a class="chapter-link" href="{r["section"]}.html#claim-{esc(cid)}">{esc(cid)}</a>'
     first = f'{link}<br><span class="ledger-facets">{esc(r["section"])} · {esc(kind)}</span>'
     cells = [first, *_claim_row(cid, r, "ledger", link)[1:]]
+    keys = _ledger_sort_keys(r, value)
     tds = "".join(
-        f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(LEDGER_HEADERS, cells)
+        f'<td data-label="{esc(h)}"'
+        + (f' data-sort="{esc(keys[h])}"' if h in keys else "")
+        + f">{cell}</td>"
+        for h, cell in zip(LEDGER_HEADERS, cells)
     )
     attrs = f'id="{esc(cid)}" data-verdict="{esc(r["verdict"])}" data-section="{esc(r["section"])}"'
     return f'<tr {attrs} data-kind="{esc(kind)}" data-line="{esc(r["line"])}">{tds}</tr>'
@@ -99,7 +126,9 @@ def ledger_table() -> str:
     discusses it. _static/ngo-ledger.js filters and sorts the rows in the page."""
     b = book()
     head = "".join(f"<th>{esc(h)}</th>" for h in LEDGER_HEADERS)
-    body = "".join(_ledger_row(cid, r, b.claim(cid).kind) for cid, r in b.records.items())
+    body = "".join(
+        _ledger_row(cid, r, b.claim(cid).kind, b.claim(cid).value) for cid, r in b.records.items()
+    )
     return (
         f'<table class="ngo-table ledger" data-count-noun="claims"><thead><tr>{head}</tr>'
         f"</thead><tbody>{body}</tbody></table>"
