@@ -60,3 +60,25 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     ledger = (root / "_build" / "html" / "chapters" / "ledger.html").read_text(encoding="utf-8")
     row = ledger[ledger.index('id="kz-forum-4-year"') :]  # a ledger row's id is its claim's
     assert re.search(r'class="verdict verdict-corroborated"', row[:3000])
+
+
+def test_a_changed_script_is_linked_anew_from_every_page(built_book, tmp_path):
+    """Pages link scripts with a checksum (``?v=``); an edit of one script alone must reach
+    every page, not only the pages Sphinx had to write again."""
+    root = copy_project(tmp_path / "project")
+    pattern = re.compile(r'ngo-ledger\.js\?v=([0-9a-f]+)"')
+
+    def versions() -> set[str]:
+        html = root / "_build" / "html"
+        return {v for p in html.rglob("*.html") for v in pattern.findall(p.read_text("utf-8"))}
+
+    before = versions()
+    assert len(before) == 1
+    for edit in ("first", "second"):  # the first build in the copy reads every page anew
+        with (root / "_static" / "ngo-ledger.js").open("a", encoding="utf-8") as fh:
+            fh.write(f"\n/* {edit} edit */\n")
+        res = build_book(root, offline=False)
+        assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+        after = versions()
+        assert len(after) == 1 and after != before, (edit, before, after)
+        before = after

@@ -116,10 +116,24 @@ def child(params: dict) -> int:
     ) as run:
         config = _final_config(params)
         config["nb_execution_cache_path"] = params["cache"]
+        # a page links each script and stylesheet with its checksum (?v=...): when one
+        # changes, every page must be written again, not only the pages that changed
+        config["html_context"] = {**config.get("html_context", {}), "ngo_static": _static_key(src)}
         status = _sphinx(params, config, before_read=run.ready)
     for line in run.lines:
         print(f"executed {line}", flush=True)
     return status
+
+
+def _static_key(src: Path) -> str:
+    """A hash of the book's own ``_static`` files (names and contents)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((src / "_static").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(src).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _final_config(params: dict) -> dict:
