@@ -12,6 +12,7 @@ from ngoclaims.claims.registry import Project, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+pytest_plugins = ["browsing"]  # the `browser` fixture of the browser tests
 LOCKED = "another book build is running"  # what `ngoclaims book` says when it waits for none
 
 

@@ -17,9 +17,7 @@ under ``CI=true``, where they fail.
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -114,34 +112,6 @@ def test_every_verdict_badge_passes_aa_in_the_stylesheet():
 
 
 # ----------------------------------------------------------------------------------- axe
-def _unavailable(reason: str) -> None:
-    """No browser: a skip on a developer's machine, a failure in CI."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests need Chromium under CI=true: {reason}", pytrace=False)
-    print(f"\nbrowser tests skipped: {reason}", file=sys.stderr)
-    pytest.skip(reason)
-
-
-# Playwright's sync API runs an event loop while a browser is open: the browser ends with
-# the module (see test_browser.py).
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-    except ImportError as err:
-        _unavailable(f"Playwright is not installed ({err})")
-    executable = chromium.find()
-    if executable is None:
-        _unavailable(
-            f"no Chromium (looked for {', '.join(chromium.BROWSERS)}; or set {chromium.BROWSER_ENV})"
-        )
-    try:
-        with chromium.launch(executable) as launched:
-            yield launched
-    except PlaywrightError as err:
-        _unavailable(f"Playwright cannot launch {executable}: {str(err).splitlines()[0]}")
-
-
 @pytest.fixture(scope="module")
 def axe():
     from axe_playwright_python.sync_playwright import Axe

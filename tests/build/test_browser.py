@@ -72,14 +72,6 @@ def _typographic(text: object) -> str:
     return _squash(text).translate(_QUOTES)
 
 
-def _unavailable(reason: str) -> None:
-    """No browser: a skip on a developer's machine, a failure in CI."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests need Chromium under CI=true: {reason}", pytrace=False)
-    print(f"\nbrowser tests skipped: {reason}", file=sys.stderr)
-    pytest.skip(reason)
-
-
 def _build_book(cwd: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> str:
     """``python -m ngoclaims book`` in ``cwd``; waits while another build holds the lock.
     Fails the test with the command's output when the build fails."""
@@ -283,26 +275,6 @@ class Visitor:
 
 
 # --------------------------------------------------------------------------------- fixtures
-# Playwright's sync API runs an event loop while a browser is open: one kept for the whole
-# session would make every later in-process print (test_pdf.py) fail, so it ends with the module.
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-    except ImportError as err:
-        _unavailable(f"Playwright is not installed ({err})")
-    executable = chromium.find()
-    if executable is None:
-        _unavailable(
-            f"no Chromium (looked for {', '.join(chromium.BROWSERS)}; or set {chromium.BROWSER_ENV})"
-        )
-    try:
-        with chromium.launch(executable) as browser:
-            yield browser
-    except PlaywrightError as err:
-        _unavailable(f"Playwright cannot launch {executable}: {str(err).splitlines()[0]}")
-
-
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """The published book, built first when it is missing or stale."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, _unavailable, glue_keys
+from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, glue_keys
 
 from ngoclaims import paths
 from ngoclaims.build import browser as chromium
@@ -38,23 +38,6 @@ pytestmark = pytest.mark.browser
 CLAIM_FIELDS = ("stated", "value", "recomputed", "period")  # the claim keys that are numbers
 WIDTHS = (1280, 375)
 SHOT_PAGES = (LEDGER, CHAPTER_PAGES["uzbekistan"])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for this module (Playwright's sync API must not outlive it)."""
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-    except ImportError as err:
-        _unavailable(f"Playwright is not installed ({err})")
-    executable = chromium.find()
-    if executable is None:
-        _unavailable(f"no Chromium (looked for {', '.join(chromium.BROWSERS)})")
-    try:
-        with chromium.launch(executable) as b:
-            yield b
-    except PlaywrightError as err:
-        _unavailable(f"Playwright cannot launch {executable}: {str(err).splitlines()[0]}")
 
 
 @pytest.fixture(scope="module")
