@@ -99,6 +99,7 @@ def gate_copy(tmp_path) -> Path:
         "_toc.yml",
         "data",
         "tests/conftest.py",
+        "tests/browsing.py",  # a plugin of conftest
         "tests/gate/test_gate.py",
     )
 
