@@ -3,8 +3,6 @@ the static files it publishes when Sphinx wrote no page."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from ngoclaims.build import numbers
@@ -21,21 +19,6 @@ def test_the_targets_are_the_keys_of_the_cards_data(tmp_path):
         cards.render({"claims": {}, "derived": {}, "keys": keys}), encoding="utf-8"
     )
     assert numbers.targets(tmp_path) == keys
-
-
-def test_a_changed_static_file_is_copied_when_no_page_was_written(tmp_path):
-    src, out = tmp_path / "src" / "_static", tmp_path / "out" / "_static"
-    src.mkdir(parents=True)
-    out.mkdir(parents=True)
-    (src / "ngo-cards.js").write_text("new", encoding="utf-8")
-    (out / "ngo-cards.js").write_text("old", encoding="utf-8")
-    app = SimpleNamespace(
-        builder=SimpleNamespace(format="html"), srcdir=tmp_path / "src", outdir=tmp_path / "out"
-    )
-    numbers.copy_static(app, RuntimeError("failed"))  # a failed build publishes nothing
-    assert (out / "ngo-cards.js").read_text(encoding="utf-8") == "old"
-    numbers.copy_static(app, None)
-    assert (out / "ngo-cards.js").read_text(encoding="utf-8") == "new"
 
 
 def test_bibliography_entries_are_list_items():

@@ -81,4 +81,6 @@ def test_a_changed_script_is_linked_anew_from_every_page(built_book, tmp_path):
         assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
         after = versions()
         assert len(after) == 1 and after != before, (edit, before, after)
+        published = root / "_build" / "html" / "_static" / "ngo-ledger.js"
+        assert f"/* {edit} edit */" in published.read_text(encoding="utf-8")
         before = after

@@ -24,7 +24,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 
 from ngoclaims.paths import CARDS_DATA
 
-__all__ = ["NumberRole", "copy_static", "number_link", "setup", "targets"]
+__all__ = ["NumberRole", "number_link", "setup", "targets"]
 
 
 class number_link(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names nodes so)
@@ -93,27 +93,11 @@ def _load_targets(app, config) -> None:
     config.ngo_number_targets = targets(app.srcdir)
 
 
-def copy_static(app, exc: Exception | None) -> None:
-    """Copy the book's ``_static`` files that changed into the output. Sphinx copies static
-    files only when some page was written: without this an edit of ngo-cards.js alone (a
-    new key, so a new build) would publish the old script."""
-    if exc is not None or app.builder.format != "html":
-        return
-    from sphinx.util.osutil import copyfile
-
-    src, out = Path(app.srcdir) / "_static", Path(app.outdir) / "_static"
-    for file in sorted(p for p in src.rglob("*") if p.is_file()):
-        dest = out / file.relative_to(src)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        copyfile(file, dest, __overwrite_warning__=False)  # a no-op when they are equal
-
-
 def setup(app) -> dict:
     """Register the role (over MyST-NB's), its node and the map of keys to evidence."""
     # a changed map re-reads every page (Sphinx compares config values between builds)
     app.add_config_value("ngo_number_targets", {}, "env", types=[dict])
     app.connect("config-inited", _load_targets)
-    app.connect("build-finished", copy_static)
     app.add_node(
         number_link,
         html=(visit_html, depart_html),
