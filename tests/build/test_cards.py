@@ -35,7 +35,8 @@ from ngoclaims.claims.registry import load
 
 pytestmark = pytest.mark.browser
 
-CLAIM_FIELDS = ("stated", "value", "recomputed", "period")  # the claim keys that are numbers
+# the claim keys that link to its card: its numbers, and its verdict
+CLAIM_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
 WIDTHS = (1280, 375)
 SHOT_PAGES = (LEDGER, CHAPTER_PAGES["uzbekistan"])
 

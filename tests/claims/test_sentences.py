@@ -52,9 +52,12 @@ def test_margin_says_how_far_above_a_stated_floor():
 
 
 def test_relative_to_and_count_phrase():
-    assert relative_to([16000, 17000], 18341, "NGOs") == "all below the article's 18,341 NGOs"
-    assert relative_to([19000, 17000], 18341, "NGOs").startswith("some below and some above")
-    assert relative_to([19000], 18341, "NGOs").startswith("all above")
+    assert relative_to([16000, 17000], 18341) == "all below"
+    assert relative_to([19000, 17000], 18341) == "some below and some above"
+    assert relative_to([19000], 18341) == "all above"
+    assert relative_to([18341], 18341) == "all equal to"
+    assert relative_to([18341, 17000], 18341) == "at or below"
+    assert relative_to([18341, 19000], 18341) == "at or above"
     assert (
         count_phrase(["corroborated", "conditional"], ("corroborated",)) == "one of the two figures"
     )

@@ -1,7 +1,7 @@
 """The checker for figures typed by hand into prose finds them (pages: test_gate.py)."""
 
 from conftest import ROOT
-from ngoclaims.dev.prose import typed_figures
+from ngoclaims.dev.prose import pasted_records, typed_figures
 
 PAGES = sorted([ROOT / "intro.md", *(ROOT / "chapters").glob("*.md")])
 
@@ -23,3 +23,18 @@ def test_the_check_finds_typed_figures(tmp_path):
         encoding="utf-8",
     )
     assert [t.text for t in typed_figures(page)] == ["2010", "5,100", "four", "14.4%"]
+
+
+def test_the_check_finds_a_record_pasted_into_a_sentence(tmp_path):
+    page = tmp_path / "x.md"
+    page.write_text(
+        "---\nkernelspec: {name: python3}\n---\n\n# Title\n\n"
+        "It is {glue:text}`a--verdict`: {glue:text}`a--reasoning` and "
+        "({glue}`b-c--rests-on`).\n\n"
+        "```{code-cell} ipython3\nglue('a--reasoning')  # {glue:text}`a--reasoning`\n```\n",
+        encoding="utf-8",
+    )
+    assert [t.text for t in pasted_records(page)] == [
+        "{glue:text}`a--reasoning`",
+        "{glue}`b-c--rests-on`",
+    ]

@@ -16,7 +16,7 @@ from ngoclaims import paths
 from ngoclaims.claims.coverage import scan
 from ngoclaims.claims.registry import load
 from ngoclaims.claims.verdicts import judge_all
-from ngoclaims.dev.prose import typed_figures
+from ngoclaims.dev.prose import pasted_records, typed_figures
 from ngoclaims.errors import DataError
 
 pytestmark = pytest.mark.gate
@@ -84,6 +84,13 @@ def test_every_claim_has_a_note_when_it_is_not_plainly_reproduced(project):
 def test_no_figure_is_typed_into_a_chapter(page: Path):
     typed = typed_figures(page)
     assert not typed, "\n".join(f"{t.path}:{t.line}: {t.text!r} in: {t.context}" for t in typed)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_record_is_pasted_into_a_sentence(page: Path):
+    """A verdict in prose is a word; its reasoning and assumptions live in the card."""
+    pasted = pasted_records(page)
+    assert not pasted, "\n".join(f"{t.path}:{t.line}: {t.text} in: {t.context}" for t in pasted)
 
 
 def test_files_generated_from_the_data_are_fresh(project):

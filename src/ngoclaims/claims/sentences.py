@@ -5,7 +5,7 @@ whatever the values."""
 
 from __future__ import annotations
 
-from ngoclaims.claims.intervals import Interval, fmt, whole_ends
+from ngoclaims.claims.intervals import Interval, whole_ends
 
 
 def direction(iv: Interval, up: str, down: str, unsure: str) -> str:
@@ -66,17 +66,18 @@ def count_phrase(
     return f"{subject} {verb[0] if singular else verb[1]}" if verb else subject
 
 
-def relative_to(values: list[float], reference: float, noun: str) -> str:
-    """Where figures read as printed lie against a reference: 'all below the article's
-    18,341', 'all above …', 'some below and some above …'."""
+def relative_to(values: list[float], reference: float) -> str:
+    """Where figures read as printed lie against a reference: 'all below', 'all above',
+    'some below and some above' (the prose names the reference, linked to its claim)."""
     below = sum(v < reference for v in values)
     above = sum(v > reference for v in values)
-    ref = f"the article's {fmt(reference, 0)} {noun}"
     if below == len(values):
-        return f"all below {ref}"
+        return "all below"
     if above == len(values):
-        return f"all above {ref}"
-    return f"some below and some above {ref}"
+        return "all above"
+    if below and above:
+        return "some below and some above"
+    return "at or below" if below else ("at or above" if above else "all equal to")
 
 
 def allows(claim: Interval, evidence: Interval) -> str:

@@ -72,3 +72,18 @@ def typed_figures(path: Path) -> list[Typed]:
                 continue  # 'second stage', 'fourth forum': names of things, not figures
             found.append(Typed(str(path), n, t.text, line.strip()[:120]))
     return found
+
+
+# Glued fields that hold the engine's records, not words for a sentence: the reasoning and
+# the list of assumptions belong in the claim's card and in the audit, not in prose.
+RECORD_FIELDS = ("reasoning", "rests-on")
+_PASTED = re.compile(r"\{glue(?::text)?\}`([^`]+?)--(" + "|".join(RECORD_FIELDS) + r")`")
+
+
+def pasted_records(path: Path) -> list[Typed]:
+    """Where a chapter's prose pastes a claim's reasoning or assumptions into a sentence."""
+    return [
+        Typed(str(path), n, m.group(0), line.strip()[:120])
+        for n, line in prose_lines(path.read_text(encoding="utf-8"))
+        for m in _PASTED.finditer(line)
+    ]
