@@ -8,7 +8,15 @@
 * Every verdict badge carries its word and reaches WCAG AA contrast (4.5:1), in the
   stylesheet for every verdict and in the browser for every badge a page shows.
 * Every chart has alt text, a visible caption and the table of its data, row for row.
+* Every page fits its column at both widths: nothing in the article sticks out of the
+  column except inside a box that scrolls, the page never scrolls sideways; at 375 px every
+  verdict badge is on screen and each claim table is one card per claim; at 1280 px every
+  chart is drawn at nine-tenths of the column or more. The opening page's findings name
+  every claim that is more than a plain agreement and link to its row in its chapter.
 * Screenshots of every page at both widths go to ``_build/screenshots/<docname>@<width>.png``.
+
+All of it comes from one visit per page (axe, the layout and the screenshots at each width),
+so that the book is opened as few times as the checks allow.
 
 Chromium is found as in test_browser.py; without it the browser tests are skipped, except
 under ``CI=true``, where they fail.
@@ -26,7 +34,7 @@ from ngoclaims.build import browser as chromium
 from ngoclaims.build import toc
 from ngoclaims.chapters import plots
 from ngoclaims.claims import schema
-from ngoclaims.paths import Paths
+from ngoclaims.paths import CARDS_DATA, Paths
 
 ROOT = Path(__file__).resolve().parents[2]
 CSS = ROOT / "_static" / "ngo-charts.css"
@@ -165,16 +173,78 @@ def blocking(violations: list[dict], docname: str) -> list[str]:
     return found
 
 
+# How the page is laid out in the article's column, at the current width: what sticks out
+# of the column (outside a box that scrolls), where each verdict badge is, how wide each
+# chart is drawn, and what the opening page's findings link to.
+_LAYOUT_JS = r"""
+() => {
+  const art = document.querySelector("article.bd-article");
+  const cs = getComputedStyle(art), box = art.getBoundingClientRect();
+  const left = box.left + parseFloat(cs.paddingLeft), right = box.right - parseFloat(cs.paddingRight);
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+    (e.classList.length ? "." + [...e.classList].slice(0, 2).join(".") : "");
+  const scroller = e => {
+    for (let a = e.parentElement; a && a !== art; a = a.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(a).overflowX)) return a;
+    }
+    return null;
+  };
+  const wide = [];
+  for (const e of art.querySelectorAll("*")) {
+    if (!shown(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.right <= right + 1 && r.left >= left - 1) continue;
+    const s = scroller(e);
+    if (s && s.getBoundingClientRect().right <= right + 1) continue;  // it scrolls in its box
+    wide.push(`${name(e)} spans ${Math.round(r.left)}..${Math.round(r.right)} px`);
+    if (wide.length >= 10) break;
+  }
+  const page = document.documentElement;
+  return {
+    column: right - left,
+    pageWidth: page.scrollWidth, viewport: window.innerWidth,
+    wide,
+    verdicts: [...art.querySelectorAll("span.verdict")].filter(shown).map(b => {
+      const r = b.getBoundingClientRect();
+      return {text: b.textContent, left: r.left, right: r.right};
+    }),
+    charts: [...art.querySelectorAll("figure.ngo-chart")].map(f => {
+      const live = f.querySelector(".ngo-chart-live svg, .ngo-chart-live canvas");
+      return {name: f.getAttribute("data-chart"), width: live ? live.getBoundingClientRect().width : 0};
+    }),
+    findings: [...art.querySelectorAll("li.finding")].map(li => ({
+      claim: li.dataset.claim, href: (li.querySelector("a.finding-link") || {}).href || ""})),
+    claimAnchors: [...art.querySelectorAll("[id^='claim-']")].map(e => e.id),
+    // the narrowest cell of a table with a row per claim: on a phone each claim is a card
+    // whose fields take the card's width, so no column of a claim is squeezed
+    claimCell: Math.min(Infinity, ...[...art.querySelectorAll(
+      "table.claims td, table.ledger td, table.audit td")].filter(shown)
+      .map(td => td.getBoundingClientRect().width)),
+  };
+}
+"""
+_SETTLE_JS = (  # two frames and a moment: a chart drawn to its container's width redraws
+    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame("
+    "() => setTimeout(r, 120))))"
+)
+
+
 def audit(page, axe, docname: str, shots: Path | None) -> dict[int, dict]:
-    """axe's violations and what the page shows, at each width, with a screenshot of each."""
+    """axe's violations, what the page shows and how it is laid out, at each width, with a
+    screenshot of each."""
     page.wait_for_function(_CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
     page.evaluate(_OPEN_DETAILS_JS)
     seen = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        page.evaluate(_SETTLE_JS)
         result = axe.run(page, options={"resultTypes": ["violations"]})
-        seen[width] = {"violations": result.response["violations"], **page.evaluate(_COLLECT_JS)}
+        seen[width] = {
+            "violations": result.response["violations"],
+            **page.evaluate(_COLLECT_JS),
+            "layout": page.evaluate(_LAYOUT_JS),
+        }
         if shots is not None:
             shot = shots / f"{docname}@{width}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +339,117 @@ def test_every_chart_has_a_text_alternative(audits):
                 problems.append(f"{where}: {chart['rows']} table rows for {rows} data rows")
     assert count > 0, "no chart in the whole book"
     assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------- layout
+CHART_SHARE = 0.9  # at 1280 px a chart is drawn at nine-tenths of the column or more
+NARROW = 375
+CARD_SHARE = 0.8  # at 375 px a claim table's field takes most of the column: a card
+
+
+def layout_problems(layout: dict, width: int) -> list[str]:
+    """What does not fit, one line each: the page scrolling sideways, an element wider than
+    the column outside a scroll box; at the narrow width a verdict off screen; at the wide
+    width a chart narrower than :data:`CHART_SHARE` of the column."""
+    problems = [f"{width} px: {w}" for w in layout["wide"]]
+    if layout["pageWidth"] > layout["viewport"] + 1:
+        problems.append(
+            f"{width} px: the page scrolls sideways ({layout['pageWidth']} px in {layout['viewport']})"
+        )
+    if width == NARROW:
+        if layout["claimCell"] < CARD_SHARE * layout["column"]:
+            problems.append(
+                f"{width} px: a claim's field is {layout['claimCell']:.0f} px wide in a "
+                f"{layout['column']:.0f} px column (a claim table is not one card per claim)"
+            )
+        problems += [
+            f"{width} px: verdict {v['text']!r} off screen at {v['left']:.0f}..{v['right']:.0f} px"
+            for v in layout["verdicts"]
+            if v["left"] < 0 or v["right"] > layout["viewport"]
+        ]
+    else:
+        problems += [
+            f"{width} px: chart {c['name']!r} drawn {c['width']:.0f} px wide in a "
+            f"{layout['column']:.0f} px column"
+            for c in layout["charts"]
+            if c["width"] < CHART_SHARE * layout["column"]
+        ]
+    return problems
+
+
+@BROWSER
+@pytest.mark.parametrize("docname", PAGES)
+def test_every_page_fits_its_column(audits, docname):
+    """At 1280 and 375 px nothing in the article is wider than its column except inside a
+    box that scrolls; at 375 px every verdict is on screen; at 1280 px every chart fills at
+    least nine-tenths of the column."""
+    problems = [
+        line
+        for width in WIDTHS
+        for line in layout_problems(audits[docname][width]["layout"], width)
+    ]
+    assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
+
+
+@BROWSER
+def test_the_opening_page_links_every_finding(audits, built_book):
+    """The findings name every claim that is more than a plain agreement (by the verdicts
+    the book shipped), and each links to an anchor that exists in its chapter."""
+    from ngoclaims.chapters.cards import read_cards
+    from ngoclaims.chapters.overview import PLAIN
+
+    cards = read_cards(built_book / "_static" / CARDS_DATA)["claims"]
+    wanted = {cid for cid, c in cards.items() if c["verdict"] not in PLAIN}
+    findings = audits["intro"][WIDTHS[0]]["layout"]["findings"]
+    assert {f["claim"] for f in findings} == wanted and len(findings) == len(wanted)
+    problems = []
+    for f in findings:
+        rel, _, anchor = f["href"].partition("#")
+        docname = Path(rel.removeprefix("file://")).resolve().relative_to(built_book.resolve())
+        docname = docname.as_posix().removesuffix(".html")
+        anchors = (
+            audits.get(docname, {}).get(WIDTHS[0], {}).get("layout", {}).get("claimAnchors", [])
+        )
+        if anchor != f"claim-{f['claim']}" or anchor not in anchors:
+            problems.append(f"{f['claim']}: links {f['href']}")
+    assert not problems, "\n".join(problems)
+
+
+_SQUEEZE_JS = """
+() => {
+  const art = document.querySelector("article.bd-article");
+  const wide = document.createElement("div");
+  wide.style.width = "2000px"; wide.textContent = "too wide";
+  art.appendChild(wide);
+  const badge = art.querySelector("span.verdict");
+  badge.style.position = "relative"; badge.style.left = "900px";
+  const chart = art.querySelector(".ngo-chart-live svg");
+  chart.style.width = "100px";
+}
+"""
+
+
+@BROWSER
+def test_the_layout_check_fails_on_what_does_not_fit(browser, built_book):
+    """A chapter with a planted over-wide block, a verdict pushed off screen and a chart
+    squeezed: the layout check names each."""
+    context = browser.new_context(viewport={"width": NARROW, "height": 900})
+    context.route("**/*", chromium.keep_inside(built_book))
+    try:
+        page = context.new_page()
+        page.goto((built_book / "chapters/kyrgyzstan.html").as_uri(), wait_until="load")
+        page.wait_for_function(_CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
+        assert layout_problems(page.evaluate(_LAYOUT_JS), NARROW) == []
+        page.evaluate(_SQUEEZE_JS)
+        narrow = "\n".join(layout_problems(page.evaluate(_LAYOUT_JS), NARROW))
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        page.evaluate(_SETTLE_JS)
+        wide = "\n".join(layout_problems(page.evaluate(_LAYOUT_JS), WIDTHS[0]))
+    finally:
+        context.close()
+    assert "div spans" in narrow and "scrolls sideways" in narrow, narrow
+    assert "verdict" in narrow and "off screen" in narrow, narrow
+    assert "drawn 100 px wide" in wide, wide
 
 
 # ------------------------------------------------------------------------- it can fail

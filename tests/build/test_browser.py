@@ -1,8 +1,8 @@
 """The built book, as a reader's browser sees it (headless Chromium driven by Playwright).
 
 * Every page of ``_toc.yml`` opens with the network blocked: no console error, no failed or
-  blocked request, every chart drawn with marks, every glued value non-empty; a full-page
-  screenshot of each goes to ``_build/screenshots/<docname>.png``.
+  blocked request, every chart drawn with marks, every glued value non-empty. (Screenshots
+  at 1280 and 375 px are test_axe.py's.)
 * What the pages show equals what ``python -m ngoclaims verify --json`` computed: the claims
   tables of the chapters, the ledger, the audit and every ``{glue:text}`` value of a claim.
 * The links between chapters, ledger and audit (and every other link to a page of the book)
@@ -176,10 +176,9 @@ class Visitor:
     """Opens the pages of one built book, each once and in a fresh browser context, with
     the network blocked; remembers what it saw."""
 
-    def __init__(self, browser, html_dir: Path, shots: Path | None):
+    def __init__(self, browser, html_dir: Path):
         self.browser = browser
         self.html_dir = html_dir.resolve()
-        self.shots = shots
         self.seen: dict[str, dict] = {}
         self._current: dict | None = None
 
@@ -241,11 +240,6 @@ class Visitor:
             except Exception as err:  # noqa: BLE001 (Playwright's TimeoutError): asserted below
                 record["chart_wait"] = str(err).splitlines()[0]
             record.update(page.evaluate(_COLLECT_JS))
-            if self.shots is not None:
-                shot = self.shots / f"{docname}.png"
-                shot.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(shot), full_page=True)
-                record["screenshot"] = shot
         finally:
             context.close()
             self._current = None
@@ -286,8 +280,7 @@ def built_book() -> Path:
 
 @pytest.fixture(scope="module")
 def book(browser, built_book):
-    shots = ROOT / "_build" / "screenshots"
-    visitor = Visitor(browser, built_book, shots)
+    visitor = Visitor(browser, built_book)
     yield visitor
     visitor.close()
 
@@ -336,7 +329,6 @@ def test_page_loads_offline_and_renders(book, docname):
         if _squash(value) in ("", "None", "nan", "<NA>", "undefined", "null"):
             problems.append(f"glued value #{i + 1} is {value!r}")
     assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
-    assert seen["screenshot"].stat().st_size > 0
 
 
 def test_the_network_block_works(book):
@@ -724,7 +716,7 @@ def hostile_book(browser, tmp_path_factory):
     # the whole pipeline runs on the hostile data: it is valid data, only unkind to HTML
     _build_book(repo, env, ())
     verified = _verify(repo, env)
-    visitor = Visitor(browser, repo / "_build" / "html", None)
+    visitor = Visitor(browser, repo / "_build" / "html")
     yield {"repo": repo, "visitor": visitor, "verified": verified}
     visitor.close()
 

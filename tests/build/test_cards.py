@@ -12,8 +12,7 @@ reader's browser sees them (headless Chromium, network blocked):
 * a derived figure's card names the assumptions it rests on with their status, a claim
   decided by a derived figure names the sources of that figure's inputs ("the article",
   not its unknown publisher), and a period number's card gives the period and its basis;
-* the ledger and a chapter are screenshot at 1280 and 375 px wide (``_build/screenshots/``)
-  and neither is wider than the window.
+(How every page fits the window at 1280 and 375 px, with screenshots, is test_axe.py's.)
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, glue_keys
 
-from ngoclaims import paths
 from ngoclaims.build import browser as chromium
 from ngoclaims.chapters.cards import PERIOD_BASIS_TEXT
 from ngoclaims.claims import schema
@@ -37,8 +35,6 @@ pytestmark = pytest.mark.browser
 
 # the claim keys that link to its card: its numbers, and its verdict
 CLAIM_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
-WIDTHS = (1280, 375)
-SHOT_PAGES = (LEDGER, CHAPTER_PAGES["uzbekistan"])
 
 
 @pytest.fixture(scope="module")
@@ -288,35 +284,6 @@ def test_ledger_filter_by_each_verdict_shows_exactly_its_claims(reader, verified
         page.select_option("#ledger-filter-verdict", "")
     finally:
         context.close()
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_ledger_and_a_chapter_fit_the_window_and_are_screenshot(reader, width):
-    shots = paths.here().screenshots
-    problems = []
-    for docname in SHOT_PAGES:
-        context, page = reader.open(docname, width)
-        try:
-            wide = page.evaluate(
-                "() => [...document.querySelectorAll('table.ledger, article p')]"
-                ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
-                ".map(e => e.tagName + '.' + e.className)"
-            )
-            if wide:
-                problems.append(f"{docname} at {width} px: wider than the window: {wide[:5]}")
-            quotes = page.evaluate(
-                "() => [...document.querySelectorAll('table.ledger td:nth-child(2)')]"
-                ".map(td => td.getBoundingClientRect().width)"
-            )
-            if quotes and min(quotes) < min(240, width - 80):
-                problems.append(f"{docname} at {width} px: a quote is {min(quotes):.0f} px wide")
-            shot = shots / f"{docname.replace('/', '-')}-{width}.png"
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 10_000
-        finally:
-            context.close()
     assert not problems, "\n".join(problems)
 
 
