@@ -21,7 +21,7 @@ import json
 import subprocess
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, glue_keys
@@ -83,31 +83,36 @@ def _number_keys(verified: dict) -> set[str]:
     return keys
 
 
-_LINKS_JS = """() => [...document.querySelectorAll('a.ngo-number')].map(a => ({
-  key: a.dataset.key, claim: a.dataset.claim || null, derived: a.dataset.derived || null,
-  href: a.href, raw: a.getAttribute('href'), text: a.textContent,
-  pasted: !!a.querySelector('span.pasted-text')}))"""
-
-_TARGET_JS = """(id) => { const e = document.getElementById(id); if (!e) return null;
-  const t = e.closest('table'); return {tag: e.tagName.toLowerCase(),
-  table: t ? t.className : '', verdict: e.dataset.verdict || null,
-  rowOf: (e.closest('tr') || {}).id || null}; }"""
-
-
 def _target(html: Path, href: str) -> tuple[str, str]:
     url, fragment = urldefrag(href)
     path = Path(unquote(urlsplit(url).path)).resolve()
     return path.relative_to(html).as_posix().removesuffix(".html"), unquote(fragment)
 
 
+def _soup(html: Path, docname: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
 def _links(reader: Reader) -> dict[str, list[dict]]:
+    """Every linked number of every page, read from the published HTML (the links are
+    written by the build, not by a script, so no browser is needed to see them)."""
     found = {}
     for docname in PAGES:
-        context, page = reader.open(docname)
-        try:
-            found[docname] = page.evaluate(_LINKS_JS)
-        finally:
-            context.close()
+        page = (reader.html / f"{docname}.html").as_uri()
+        found[docname] = [
+            {
+                "key": a.get("data-key"),
+                "claim": a.get("data-claim"),
+                "derived": a.get("data-derived"),
+                "href": urljoin(page, a["href"]),
+                "raw": a["href"],
+                "text": a.get_text(),
+                "pasted": a.find("span", class_="pasted-text") is not None,
+            }
+            for a in _soup(reader.html, docname).select("a.ngo-number")
+        ]
     return found
 
 
@@ -129,16 +134,26 @@ def _check_target(verified: dict, link: dict, rel: str, at: dict | None) -> str 
     return "names neither a claim nor a derived figure verify knows"
 
 
+def _element(soup, fragment: str) -> dict | None:
+    e = soup.find(id=fragment)
+    if e is None:
+        return None
+    table, row = e.find_parent("table"), (e if e.name == "tr" else e.find_parent("tr"))
+    return {
+        "tag": e.name,
+        "table": " ".join(table.get("class", [])) if table else "",
+        "verdict": e.get("data-verdict"),
+        "rowOf": row.get("id") if row else None,
+    }
+
+
 def _targets(reader: Reader, fragments: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
-    """What each (page, fragment) is: each page opened once."""
+    """What each (page, fragment) is, in the published HTML."""
     found = {}
     for rel, wanted in fragments.items():
-        context, page = reader.open(rel)
-        try:
-            for fragment in wanted:
-                found[rel, fragment] = page.evaluate(_TARGET_JS, fragment)
-        finally:
-            context.close()
+        soup = _soup(reader.html, rel)
+        for fragment in wanted:
+            found[rel, fragment] = _element(soup, fragment)
     return found
 
 
