@@ -61,6 +61,7 @@ class Reader:
     def __init__(self, browser, html: Path):
         self.browser, self.html = browser, html.resolve()
         self.errors: list[str] = []
+        self._shown: dict[str, tuple] = {}
 
     def open(self, docname: str, width: int = 1280):
         context = self.browser.new_context(viewport={"width": width, "height": 900})
@@ -70,10 +71,27 @@ class Reader:
         page.goto((self.html / f"{docname}.html").as_uri(), wait_until="load")
         return context, page
 
+    def shown(self, docname: str):
+        """The page, opened once for every test that only hovers and reads: no card open,
+        nothing focused (a test that sorts or filters opens its own with :meth:`open`)."""
+        if docname not in self._shown:
+            self._shown[docname] = self.open(docname)
+        page = self._shown[docname][1]
+        page.mouse.move(0, 0)
+        page.keyboard.press("Escape")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        return page
+
+    def close(self) -> None:
+        for context, _ in self._shown.values():
+            context.close()
+
 
 @pytest.fixture(scope="module")
 def reader(browser, built_book):
-    return Reader(browser, built_book)
+    opened = Reader(browser, built_book)
+    yield opened
+    opened.close()
 
 
 def _number_keys(verified: dict) -> set[str]:
@@ -218,7 +236,11 @@ def _hover_all(page, verified: dict, docname: str) -> list[str]:
     links = page.locator("a.ngo-number")
     for i in range(links.count()):
         link = links.nth(i)
-        link.hover()
+        # the last card closed (it may cover this link), then a real mouse over the link,
+        # without Playwright's wait for the page to be still (150 ms a number); a link
+        # covered by something else would show no card of its own
+        page.keyboard.press("Escape")
+        link.hover(force=True)
         key = link.get_attribute("data-key")
         card = page.evaluate(_CARD_JS)
         why = _card_problem(verified, key, card, "hover")
@@ -231,12 +253,17 @@ def _tab_all(page, verified: dict, docname: str, n: int) -> list[str]:
     """Tab through the page; every number reached shows its card, named by the link."""
     problems, reached = [], set()
     page.mouse.move(0, 0)
+    # start at the article (the numbers are all in it), not at the site's navigation
+    page.evaluate(
+        "() => { const a = document.querySelector('article.bd-article');"
+        " a.setAttribute('tabindex', '-1'); a.focus(); }"
+    )
     for _ in range(1500):
         page.keyboard.press("Tab")
+        if not page.evaluate("() => document.activeElement.matches('a.ngo-number')"):
+            continue
         card = page.evaluate(_CARD_JS)
         key = card and card["active"]
-        if not key:
-            continue
         reached.add(key)
         why = _card_problem(verified, key, card, "focus")
         if why is None and card["describedby"] != "ngo-card":
@@ -256,18 +283,15 @@ def _tab_all(page, verified: dict, docname: str, n: int) -> list[str]:
 @pytest.mark.parametrize("section", sorted(CHAPTER_PAGES))
 def test_hover_and_focus_show_the_card_with_verify_verdict(reader, verified, section):
     docname = CHAPTER_PAGES[section]
-    context, page = reader.open(docname)
-    try:
-        keys = set(
-            page.evaluate(
-                "() => [...document.querySelectorAll('a.ngo-number')].map(a => a.dataset.key)"
-            )
+    page = reader.shown(docname)
+    keys = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('a.ngo-number')].map(a => a.dataset.key)"
         )
-        assert keys, f"{docname}: no linked number"
-        problems = _hover_all(page, verified, docname)
-        problems += _tab_all(page, verified, docname, len(keys))
-    finally:
-        context.close()
+    )
+    assert keys, f"{docname}: no linked number"
+    problems = _hover_all(page, verified, docname)
+    problems += _tab_all(page, verified, docname, len(keys))
     assert not problems, "\n".join(problems[:40])
     assert not reader.errors, reader.errors
 
@@ -388,14 +412,11 @@ def _page_of(key: str) -> str:
 
 
 def _card_text(reader: Reader, key: str) -> str:
-    context, page = reader.open(_page_of(key))
-    try:
-        page.locator(f'a.ngo-number[data-key="{key}"]').first.hover()
-        card = page.evaluate(_CARD_JS)
-        assert card and card["visible"] and card["key"] == key, f"{key}: no card ({card})"
-        return card["text"]
-    finally:
-        context.close()
+    page = reader.shown(_page_of(key))
+    page.locator(f'a.ngo-number[data-key="{key}"]').first.hover(force=True)
+    card = page.evaluate(_CARD_JS)
+    assert card and card["visible"] and card["key"] == key, f"{key}: no card ({card})"
+    return card["text"]
 
 
 def test_a_derived_figure_card_names_its_assumptions_and_their_status(reader, verified):
