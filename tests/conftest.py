@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 pytest_plugins = ["browsing"]  # the `browser` fixture of the browser tests
 LOCKED = "another book build is running"  # what `ngoclaims book` says when it waits for none
+COLLECTED = pytest.StashKey[set]()  # the test files this session collected (test_collection)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Note the files of every item collected, before -k or -m deselect any."""
+    config.stash[COLLECTED] = {item.nodeid.split("::")[0] for item in items}
 
 
 @pytest.fixture(scope="session")
