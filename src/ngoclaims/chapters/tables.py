@@ -9,6 +9,7 @@ import re
 
 from ngoclaims.chapters.analysis import book
 from ngoclaims.chapters.glue import verdict_counts
+from ngoclaims.chapters.validation import suite_summary, validation_table
 from ngoclaims.claims.checks import derive_all
 from ngoclaims.claims.registry import Project
 from ngoclaims.claims.schema import VERDICT_MEANING, VERDICTS, is_web_address
@@ -421,6 +422,63 @@ def source_link(s, text: str) -> str:
     return esc(text)
 
 
+def _checked_table(table: str, file: str) -> str:
+    """What a suite checks: the data file its table is read from, else the table's name
+    (a table validate builds from several files)."""
+    if file:
+        return f"<code>data/{esc(file)}</code>"
+    return f"{shown(table)} <small>(built from the data files)</small>"
+
+
+def validation_summary_table(path=None) -> str:
+    """One row per suite of the last validation: what it checks, how many expectations,
+    how many passed and failed, the failures named; a last row adds them up."""
+    suites = suite_summary(path)
+    rows = [
+        [
+            esc(r.suite),
+            _checked_table(r.table, r.file),
+            esc(r.expectations),
+            esc(r.passed),
+            f'<span class="result-failed">{r.failed}</span>' if r.failed else "0",
+            "<br>".join(esc(f) for f in r.failures) or MISSING,
+        ]
+        for r in suites.itertuples()
+    ]
+    n = suites[["expectations", "passed", "failed"]].sum()
+    total = [f"all {len(suites)} suites", "", *(esc(int(n[c])) for c in n.index), ""]
+    head = ["suite", "checks", "expectations", "passed", "failed", "what failed"]
+    return html_table(head, rows, "validation-suites", foot=total, cards=True)
+
+
+def validation_table_html(path=None) -> str:
+    """Every expectation of the last validation, one row each: its suite, its rule (and
+    GX's name for it), the column, what GX saw and whether it passed."""
+    rows = [
+        [
+            esc(r.suite),
+            shown(r.rule)
+            + f'<br><small class="gx-type">{esc(r.expectation).replace("_", "_<wbr>")}</small>',
+            shown(r.column),
+            shown(r.observed),
+            f'<span class="result-{shown(r.passed, "passed", "failed")}">'
+            f"{shown(r.passed, 'passed', 'failed')}</span>",
+        ]
+        for r in validation_table(path).itertuples()
+    ]
+    head = ["suite", "rule", "column", "observed", "result"]
+    return html_table(head, rows, "validation", cards=True)
+
+
+def details(summary: str, html_text: str) -> str:
+    """HTML a reader opens: ``summary`` (text) says what opens; a table in it scrolls in
+    its own box."""
+    return (
+        f'<details class="ngo-details"><summary>{esc(summary)}</summary>'
+        f"{scroll_box(html_text)}</details>"
+    )
+
+
 def show(html_text: str):
     """Display ready HTML in the chapter; HTML with a table in a scroll box that a keyboard
     can reach (a wide table scrolls sideways on a narrow screen)."""
@@ -432,8 +490,8 @@ def show(html_text: str):
 def scroll_box(html_text: str) -> str:
     """HTML holding a table, inside a focusable region named by the table's first headers."""
     headers = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th\b[^>]*>(.*?)</th>", html_text)]
-    if "<table" not in html_text:
-        return html_text
+    if "<table" not in html_text or 'class="ngo-scroll"' in html_text:
+        return html_text  # no table, or its table is in a box already
     label = "Table" + (": " + ", ".join(headers[:3]) if headers else "")
     return (
         f'<div class="ngo-scroll" role="region" tabindex="0" aria-label="{esc(label)}">'
