@@ -9,11 +9,15 @@ import re
 
 from ngoclaims.chapters.analysis import book
 from ngoclaims.chapters.glue import verdict_counts
+from ngoclaims.chapters.validation import suite_summary, validation_table
 from ngoclaims.claims.checks import derive_all
 from ngoclaims.claims.registry import Project
 from ngoclaims.claims.schema import VERDICT_MEANING, VERDICTS, is_web_address
 from ngoclaims.claims.verdicts import Finding
 from ngoclaims.claims.wording import date_text, say, say_point, stated_text
+
+# What a table shows for a value that is not there.
+MISSING = "—"
 
 
 def esc(x: object) -> str:
@@ -21,16 +25,64 @@ def esc(x: object) -> str:
     return html.escape(str(x), quote=True)
 
 
+def is_missing(x: object) -> bool:
+    """Whether a value is absent: None, an empty text, a NaN, or pandas' NA."""
+    if x is None or type(x).__name__ in ("NAType", "NaTType"):  # before ==: NA == "" is NA
+        return True
+    return x == "" if isinstance(x, str) else isinstance(x, float) and math.isnan(x)
+
+
+def shown(x: object, yes: str = "yes", no: str = "no") -> str:
+    """A value as a reader reads it, escaped: a boolean as a word, a missing value as a
+    dash; never Python's ``True``, ``None`` or ``nan``."""
+    if isinstance(x, bool):
+        return esc(yes if x else no)
+    return MISSING if is_missing(x) else esc(x)
+
+
 def badge(verdict: str) -> str:
     """A verdict as a badge carrying its word, with its meaning on hover."""
     return f'<span class="verdict verdict-{esc(verdict)}" title="{esc(VERDICT_MEANING[verdict])}">{esc(verdict)}</span>'
 
 
-def html_table(headers: list[str], rows: list[list[str]], cls: str) -> str:
-    """An HTML table of escaped headers and ready cells, with a class to style it by."""
+# The class of a table with one row per claim: on a narrow screen each row is a card of
+# labelled fields (its cells' data-label), the verdict on the card's first line
+# (_static/ngo-tables.css), never behind a sideways scroll.
+CLAIM_TABLE = "ngo-claim-table"
+# The class of any table shown as one card per row on a narrow screen (claim tables too).
+CARDS = "ngo-cards"
+
+
+def html_row(headers: list[str] | tuple[str, ...], row: list[str], attrs: str = "") -> str:
+    """A table row of ready cells, each labelled by its column's header (``data-label``),
+    which a narrow screen shows beside the value when the row is laid out as a card."""
+    cells = "".join(
+        f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True)
+    )
+    return f"<tr{attrs}>{cells}</tr>"
+
+
+def html_table(
+    headers: list[str],
+    rows: list[list[str]],
+    cls: str,
+    claims: bool = False,
+    foot: list[str] | None = None,
+    cards: bool = False,
+) -> str:
+    """An HTML table of escaped headers and ready cells, with a class to style it by; a
+    table of claims (one row per claim, with its verdict) is marked as one, and, like a
+    table with ``cards``, is a card per row on a narrow screen; ``foot`` is a last row of
+    totals."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="ngo-table {cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    body = "".join(html_row(headers, row) for row in rows)
+    tfoot = f"<tfoot>{html_row(headers, foot)}</tfoot>" if foot else ""
+    marks = [CLAIM_TABLE] * claims + [CARDS] * (claims or cards)
+    classes = " ".join(["ngo-table", cls, *marks])
+    return (
+        f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        f"{tfoot}</table>"
+    )
 
 
 def rests_on_html(r: dict) -> str:
@@ -50,9 +102,9 @@ def _claim_row(cid: str, r: dict, anchor: str, link: str) -> list[str]:
     return [
         f'<span id="{esc(anchor)}-{esc(cid)}" class="{esc(anchor)}-anchor"></span>{link}',
         f'<q>{esc(r["quote"])}</q> <span class="line">line {esc(r["line"])}</span>',
-        esc(r["stated"]),
-        "<br>".join(esc(e) for e in r["evidence"]) or "—",
-        esc(r["recomputed"]) or "—",
+        shown(r["stated"]),
+        "<br>".join(esc(e) for e in r["evidence"]) or MISSING,
+        shown(r["recomputed"]),
         badge(r["verdict"]) + rests_on_html(r),
     ]
 
@@ -70,7 +122,7 @@ def claims_table(section: str) -> str:
         if r["section"] == section
     ]
     head = ["claim", "the article says", "stated", "evidence", "recomputed", "verdict"]
-    return html_table(head, rows, "claims")
+    return html_table(head, rows, "claims", claims=True)
 
 
 LEDGER_HEADERS = ("claim", "quote", "stated", "evidence", "recomputed", "verdict")
@@ -114,7 +166,7 @@ def _ledger_row(cid: str, r: dict, kind: str, value: float) -> str:
         f'<td data-label="{esc(h)}"'
         + (f' data-sort="{esc(keys[h])}"' if h in keys else "")
         + f">{cell}</td>"
-        for h, cell in zip(LEDGER_HEADERS, cells)
+        for h, cell in zip(LEDGER_HEADERS, cells, strict=True)
     )
     attrs = f'id="{esc(cid)}" data-verdict="{esc(r["verdict"])}" data-section="{esc(r["section"])}"'
     return f'<tr {attrs} data-kind="{esc(kind)}" data-line="{esc(r["line"])}">{tds}</tr>'
@@ -130,7 +182,8 @@ def ledger_table() -> str:
         _ledger_row(cid, r, b.claim(cid).kind, b.claim(cid).value) for cid, r in b.records.items()
     )
     return (
-        f'<table class="ngo-table ledger" data-count-noun="claims"><thead><tr>{head}</tr>'
+        f'<table class="ngo-table ledger {CLAIM_TABLE} {CARDS}" data-count-noun="claims">'
+        f"<thead><tr>{head}</tr>"
         f"</thead><tbody>{body}</tbody></table>"
     )
 
@@ -154,14 +207,14 @@ def audit_table() -> str:
             rows.append(
                 [
                     f'<span id="audit-{esc(cid)}"></span>{ledger_link(cid)}',
-                    esc(r["stated"]),
+                    shown(r["stated"]),
                     badge(r["verdict"]) + rests_on_html(r),
-                    esc(r["reasoning"])
-                    + (f"<br><em>{esc(r['note'])}</em>" if r["note"] else "")
+                    shown(r["reasoning"])
+                    + ("" if is_missing(r["note"]) else f"<br><em>{esc(r['note'])}</em>")
                     + aside,
                 ]
             )
-    return html_table(["claim", "stated", "verdict", "reasoning"], rows, "audit")
+    return html_table(["claim", "stated", "verdict", "reasoning"], rows, "audit", claims=True)
 
 
 def verdicts_table() -> str:
@@ -172,7 +225,8 @@ def verdicts_table() -> str:
 
 
 def derived_table(section: str) -> str:
-    """The derived figures of a part of the article: worked formula, readings and inputs."""
+    """The derived figures of a part of the article: worked formula, readings and inputs
+    (with whose figures they are: the article's, independent or mixed)."""
     rows = []
     for d in book().derived.values():
         if d.section != section:
@@ -184,24 +238,13 @@ def derived_table(section: str) -> str:
                 f"{esc(d.worked)}<br><code>{esc(d.formula)}</code>",
                 esc(say_point(d.point, d.unit, scope=d.scope)),
                 esc(say(d.interval, d.unit, scope=d.scope)),
-                esc(d.basis),
-                esc(", ".join(d.inputs)),
-                esc(", ".join(d.assumptions) or "—"),
+                shown(", ".join(d.inputs))
+                + f'<br><small class="basis">from: {shown(d.basis)}</small>',
+                shown(", ".join(d.assumptions)),
             ]
         )
-    return html_table(
-        [
-            "derived figure",
-            "formula",
-            "read as printed",
-            "within the bounds",
-            "from",
-            "inputs",
-            "rests on",
-        ],
-        rows,
-        "derived",
-    )
+    head = ["derived figure", "formula", "read as printed", "within the bounds", "inputs"]
+    return html_table([*head, "rests on"], rows, "derived")
 
 
 def dependents(project: Project, findings: dict[str, Finding]) -> dict[str, dict[str, list[str]]]:
@@ -233,7 +276,7 @@ def _needed(checks) -> set[str]:
 
 
 def _claim_links(ids: list[str]) -> str:
-    return ", ".join(ledger_link(c) for c in ids) or "—"
+    return ", ".join(ledger_link(c) for c in ids) or MISSING
 
 
 def assumptions_table() -> str:
@@ -303,32 +346,35 @@ def kinds_table() -> str:
     return html_table(["dimension", "kind", "what it counts"], rows, "kinds")
 
 
+def _counts(f) -> str:
+    """What a figure counts: its indicator and, below, the kind of count and its scope."""
+    kind = " · ".join(x.replace("_", " ") for x in (f.definition, f.scope) if x)
+    return shown(f.indicator.replace("_", " ")) + (
+        f"<br><small>{esc(kind)}</small>" if kind else ""
+    )
+
+
 def figures_table(country: str | None = None) -> str:
-    """The independent figures, of one country or all, each with its source and quote."""
+    """The independent figures, of one country or all, each with its source and quote
+    (six columns, so that the table fits the page's column)."""
     b = book()
     rows = []
     for f in b.project.figures.values():
         if country and f.country != country:
             continue
         s = b.project.sources[f.source_id]
-        link = source_link(s, s.publisher)
         rows.append(
             [
-                esc(f.figure_id),
-                esc(f.country),
-                esc(f.indicator.replace("_", " ")),
-                esc(" · ".join(x for x in (f.definition, f.scope) if x) or "—"),
-                esc(f.period.text),
-                esc(stated_text(f)),
-                link,
+                f"{esc(f.figure_id)}<br><small>{shown(f.country)}</small>",
+                _counts(f),
+                shown(f.period.text),
+                shown(stated_text(f)),
+                source_link(s, s.publisher),
                 f'<q lang="{esc(s.language)}">{esc(f.quote)}</q>',
             ]
         )
-    return html_table(
-        ["figure", "country", "indicator", "counts", "period", "value", "source", "quotation"],
-        rows,
-        "figures",
-    )
+    head = ["figure, country", "what it counts", "period", "value", "source", "quotation"]
+    return html_table(head, rows, "figures")
 
 
 def events_table() -> str:
@@ -343,8 +389,8 @@ def events_table() -> str:
         rows.append(
             [
                 esc(e.event_id),
-                esc(e.label),
-                esc(when),
+                shown(e.label),
+                shown(when),
                 esc(status),
                 link,
                 f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>',
@@ -354,21 +400,19 @@ def events_table() -> str:
 
 
 def sources_table() -> str:
-    """Every source with its publisher, date and address."""
+    """Every source with its publisher, date and address (four columns, so that the table
+    fits the page's column: publisher and date go under the title)."""
     rows = []
     for s in book().project.sources.values():
-        link = source_link(s, s.url or "—")
         rows.append(
             [
                 esc(s.source_id),
-                esc(s.title),
-                esc(s.publisher),
-                esc(s.date or "undated"),
-                link,
-                esc(s.note),
+                f"{shown(s.title)}<br><small>{shown(s.publisher)}, {esc(s.date or 'undated')}</small>",
+                source_link(s, s.url or MISSING),
+                shown(s.note),
             ]
         )
-    return html_table(["source", "title", "publisher", "date", "address", "note"], rows, "sources")
+    return html_table(["source", "title (publisher, date)", "address", "note"], rows, "sources")
 
 
 def source_link(s, text: str) -> str:
@@ -376,6 +420,63 @@ def source_link(s, text: str) -> str:
     if is_web_address(s.url):
         return f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(text)}</a>'
     return esc(text)
+
+
+def _checked_table(table: str, file: str) -> str:
+    """What a suite checks: the data file its table is read from, else the table's name
+    (a table validate builds from several files)."""
+    if file:
+        return f"<code>data/{esc(file)}</code>"
+    return f"{shown(table)} <small>(built from the data files)</small>"
+
+
+def validation_summary_table(path=None) -> str:
+    """One row per suite of the last validation: what it checks, how many expectations,
+    how many passed and failed, the failures named; a last row adds them up."""
+    suites = suite_summary(path)
+    rows = [
+        [
+            esc(r.suite),
+            _checked_table(r.table, r.file),
+            esc(r.expectations),
+            esc(r.passed),
+            f'<span class="result-failed">{r.failed}</span>' if r.failed else "0",
+            "<br>".join(esc(f) for f in r.failures) or MISSING,
+        ]
+        for r in suites.itertuples()
+    ]
+    n = suites[["expectations", "passed", "failed"]].sum()
+    total = [f"all {len(suites)} suites", "", *(esc(int(n[c])) for c in n.index), ""]
+    head = ["suite", "checks", "expectations", "passed", "failed", "what failed"]
+    return html_table(head, rows, "validation-suites", foot=total, cards=True)
+
+
+def validation_table_html(path=None) -> str:
+    """Every expectation of the last validation, one row each: its suite, its rule (and
+    GX's name for it), the column, what GX saw and whether it passed."""
+    rows = [
+        [
+            esc(r.suite),
+            shown(r.rule)
+            + f'<br><small class="gx-type">{esc(r.expectation).replace("_", "_<wbr>")}</small>',
+            shown(r.column),
+            shown(r.observed),
+            f'<span class="result-{shown(r.passed, "passed", "failed")}">'
+            f"{shown(r.passed, 'passed', 'failed')}</span>",
+        ]
+        for r in validation_table(path).itertuples()
+    ]
+    head = ["suite", "rule", "column", "observed", "result"]
+    return html_table(head, rows, "validation", cards=True)
+
+
+def details(summary: str, html_text: str) -> str:
+    """HTML a reader opens: ``summary`` (text) says what opens; a table in it scrolls in
+    its own box."""
+    return (
+        f'<details class="ngo-details"><summary>{esc(summary)}</summary>'
+        f"{scroll_box(html_text)}</details>"
+    )
 
 
 def show(html_text: str):
@@ -389,8 +490,8 @@ def show(html_text: str):
 def scroll_box(html_text: str) -> str:
     """HTML holding a table, inside a focusable region named by the table's first headers."""
     headers = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th\b[^>]*>(.*?)</th>", html_text)]
-    if "<table" not in html_text:
-        return html_text
+    if "<table" not in html_text or 'class="ngo-scroll"' in html_text:
+        return html_text  # no table, or its table is in a box already
     label = "Table" + (": " + ", ".join(headers[:3]) if headers else "")
     return (
         f'<div class="ngo-scroll" role="region" tabindex="0" aria-label="{esc(label)}">'

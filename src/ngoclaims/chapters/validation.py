@@ -1,4 +1,4 @@
-"""The validation results as a table a reader can read (for the book's chapter on checks).
+"""The validation results as tables a reader can read (for the book's chapter on checks).
 
 Reads ``_build/validation/summary.json``, written by ``python -m ngoclaims validate``; does
 not import great_expectations, so a chapter can show the table without paying for GX.
@@ -59,9 +59,7 @@ def _text(value: Any, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def validation_table(path: Path | str | None = None, failures_only: bool = False) -> pd.DataFrame:
-    """One row per expectation: suite, expectation, column, rule, observed, passed (bool)."""
-    summary = load_summary(path)
+def _expectations(summary: dict, failures_only: bool = False) -> pd.DataFrame:
     rows = [
         {
             "suite": rec["suite"],
@@ -75,6 +73,42 @@ def validation_table(path: Path | str | None = None, failures_only: bool = False
         if not (failures_only and rec["success"])
     ]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def validation_table(path: Path | str | None = None, failures_only: bool = False) -> pd.DataFrame:
+    """One row per expectation: suite, expectation, column, rule, observed, passed (bool)."""
+    return _expectations(load_summary(path), failures_only)
+
+
+SUMMARY_COLUMNS = ["suite", "table", "file", "expectations", "passed", "failed", "failures"]
+
+
+def suite_summary(path: Path | str | None = None) -> pd.DataFrame:
+    """One row per suite, counted from its expectations (so the rows add up to the list the
+    page shows): suite, table, file, expectations, passed, failed, and failures, the failed
+    expectations' rules (else their type), each with what GX saw."""
+    summary = load_summary(path)
+    checks = _expectations(summary)
+    suites = {s["suite"]: s for s in summary.get("suites", [])}
+    names = list(suites) + [n for n in dict.fromkeys(checks["suite"]) if n not in suites]
+    rows = []
+    for name in names:
+        mine = checks[checks["suite"] == name]
+        failed = mine[~mine["passed"]]
+        rows.append(
+            {
+                "suite": name,
+                "table": suites.get(name, {}).get("table") or "",
+                "file": suites.get(name, {}).get("file") or "",
+                "expectations": len(mine),
+                "passed": int(mine["passed"].sum()),
+                "failed": len(failed),
+                "failures": [
+                    f"{r.rule or r.expectation}: {r.observed}" for r in failed.itertuples()
+                ],
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def suite_table(path: Path | str | None = None) -> pd.DataFrame:
