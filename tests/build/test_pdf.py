@@ -136,6 +136,23 @@ def test_every_claim_id_is_in_the_pdf(text, claim_ids):
     assert not missing, f"claim ids not in the PDF text: {missing}"
 
 
+def test_folded_sections_print_open(text):
+    """What a reader of the HTML book opens, the PDF shows: every finding of the opening
+    page (a long group is folded) and the full list of expectations."""
+    from ngoclaims.chapters import overview
+    from ngoclaims.chapters.analysis import book
+    from ngoclaims.chapters.validation import validation_table
+
+    found = overview.book_items(book())
+    assert any(i.verdict in overview.FOLDED for i in found)
+    missing = [i.claim_id for i in found if normalise(i.sentence)[:60] not in text]
+    assert not missing, f"findings not in the PDF: {missing}"
+    rows = len(validation_table())
+    assert len(re.findall(r"\bpassed\b", text)) >= rows, (
+        "the full list of expectations is not printed"
+    )
+
+
 def test_no_empty_or_failed_values_in_the_pdf(text):
     assert "Traceback" not in text
     assert not re.search(r"\bnan\b|<NA>", text)

@@ -97,6 +97,15 @@ def print_to_pdf(page: Path, out: Path) -> None:
     tmp.replace(out)
 
 
+# A folded section (the opening page's longer findings, the full list of expectations) is
+# open on paper, where no one can open it; a chart's data table stays folded (the chart
+# prints, and its data is in the HTML book).
+OPEN_FOLDED_JS = (
+    "() => document.querySelectorAll('details:not(.ngo-chart-data)')"
+    ".forEach(d => { d.open = true; })"
+)
+
+
 def _print(chromium, page: Path, out: Path) -> None:
     context = chromium.new_context()
     try:
@@ -104,6 +113,7 @@ def _print(chromium, page: Path, out: Path) -> None:
         tab = context.new_page()
         tab.goto(page.absolute().as_uri(), wait_until="load", timeout=PRINT_TIMEOUT * 1000)
         _settle(tab)
+        tab.evaluate(OPEN_FOLDED_JS)
         tab.pdf(path=str(out), prefer_css_page_size=True)
     finally:
         context.close()

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 from ngoclaims.claims.schema import VERDICT_MEANING, VERDICTS
 
-__all__ = ["FINDING_ORDER", "PLAIN", "Item", "findings_html", "items", "lead", "sentence"]
+__all__ = [
+    "FINDING_ORDER",
+    "PLAIN",
+    "Item",
+    "book_findings",
+    "book_items",
+    "findings_html",
+    "items",
+    "lead",
+    "sentence",
+]
 
 # Verdicts the findings leave out: the claim agrees with the evidence, or nothing tests it.
 PLAIN = ("reproduced", "corroborated", "article-only")
@@ -226,6 +236,11 @@ def _inputs(project) -> tuple[Callable[[str], str], set[str]]:
     """What the sentences need of the project: a source's publisher, the ordinal claims."""
     ordinals = {cid for cid, c in project.claims.items() if c.unit == "ordinal"}
     return (lambda sid: project.sources[sid].publisher), ordinals
+
+
+def book_items(book) -> list[Item]:
+    """The findings of the book's analysis (``analysis.book()``)."""
+    return items(book.records, *_inputs(book.project))
 
 
 def book_findings(book) -> tuple[str, str]:
