@@ -9,6 +9,7 @@ the container's, so it reflows on a phone) and its static image is drawn from th
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
 from collections import Counter
@@ -279,6 +280,17 @@ _TITLE_STEPS = (240, 340, 400, 480, 560, 660, 760)
 _TITLE_PX_PER_CHAR = 8
 
 
+def title_wordings(text: str) -> list[tuple[int, list[str]]]:
+    """The lines of a title on a chart narrower than each step (a step of the width, the
+    title's lines there), for the steps where it takes more than one line."""
+    steps = []
+    for narrowest, below in zip(_TITLE_STEPS, _TITLE_STEPS[1:]):
+        lines = textwrap.wrap(text, (narrowest - 10) // _TITLE_PX_PER_CHAR)
+        if len(lines) > 1:
+            steps.append((below, lines))
+    return steps
+
+
 def _title(text: str) -> dict:
     """A chart's title: its question, wrapped into lines as the chart narrows."""
     from ngoclaims.chapters.charts import STATIC_WIDTH
@@ -286,11 +298,9 @@ def _title(text: str) -> dict:
     # `width >= 0` only makes the title depend on the width signal, so it is worked out
     # again when the window is resized.
     whole = f"(width >= 0 && isFinite(containerSize()[0]) ? containerSize()[0] : {STATIC_WIDTH})"
-    expr = repr(text)
-    for narrowest, below in reversed(list(zip(_TITLE_STEPS, _TITLE_STEPS[1:]))):
-        lines = textwrap.wrap(text, (narrowest - 10) // _TITLE_PX_PER_CHAR)
-        if len(lines) > 1:
-            expr = f"{whole} < {below} ? {lines!r} : {expr}"
+    expr = json.dumps(text)
+    for below, lines in reversed(title_wordings(text)):
+        expr = f"{whole} < {below} ? {json.dumps(lines)} : {expr}"
     return {
         "text": {"expr": expr},
         "anchor": "start",
