@@ -332,9 +332,13 @@ def _finish(chart, title: str, height: int, *columns: dict):
     )
 
 
-def _top(values: pd.Series) -> float:
-    """A round top for a linear axis from zero, above every value with room for an arrowhead."""
-    peak = float(values.max()) * 1.04
+def _top(df: pd.DataFrame) -> float:
+    """A round top for a linear axis of counts from zero: above every count and end, with
+    room for an arrowhead, and far enough above a count open above for its dashed line to
+    be seen."""
+    closed = df[["value", "hi"]].max(axis=1).max() * 1.04
+    open_above = df.loc[df["bound"] == "open above", "lo"].max() * 1.12
+    peak = float(max(closed, 0 if pd.isna(open_above) else open_above))
     step = 10 ** math.floor(math.log10(peak)) / 4
     return math.ceil(peak / step) * step
 
@@ -466,7 +470,7 @@ def counts_chart(project: Project, country: str):
     df = ngo_counts(project, country)
     df["at"], df["tag"] = spread_years(df), kind_tags(df)
     name = country.title()
-    top = _top(df[["value", "lo", "hi"]].max(axis=1))
+    top = _top(df)
     layers = _count_layers(df, _source_color(project, df["source"]), top)
     return _finish(
         alt.layer(*layers, _what_is_counted(), data=df),
@@ -486,7 +490,7 @@ def all_counts_chart(project: Project):
     # (and their dashed lines) are not drawn one over the other
     shift = df["country"].map({c: (i - 1) * _SPREAD for i, c in enumerate(countries)})
     df["at"] = spread_years(df) + shift
-    top = _top(df[["value", "lo", "hi"]].max(axis=1))
+    top = _top(df)
     color = _source_color(project, [ARTICLE, SOURCES], field="party")
     color.legend = alt.Legend(direction="vertical", symbolType="circle")
     shape = alt.Shape(
