@@ -401,23 +401,35 @@ def _count_layers(df: pd.DataFrame, color, top: float, **extra) -> list:
     base = alt.Chart().encode(
         x=x, color=color, tooltip=["label:N", "who:N", "definition:N"], **extra
     )
-    bounded = "datum.bound == 'bounded' && datum.lo < datum.hi"
-    return [
-        base.transform_filter(bounded).mark_rule(strokeWidth=2).encode(y="lo:Q", y2="hi:Q"),
-        base.transform_filter("datum.bound == 'open above'")
-        .mark_rule(strokeWidth=1.5, strokeDash=[4, 3])
-        .encode(y="lo:Q", y2=alt.Y2Datum(top)),
-        base.transform_filter("datum.bound == 'open above'")
-        .mark_point(shape="triangle-up", filled=True, size=60, opacity=1)
-        .encode(y=alt.YDatum(top)),
-        base.transform_filter("datum.bound == 'open below'")
-        .mark_rule(strokeWidth=1.5, strokeDash=[4, 3])
-        .encode(y="hi:Q", y2=alt.Y2Datum(0)),
-        base.transform_filter("datum.bound == 'open below'")
-        .mark_point(shape="triangle-down", filled=True, size=60, opacity=1)
-        .encode(y=alt.YDatum(0)),
-        base.mark_point(filled=True, size=70, opacity=1).encode(y=y),
-    ]
+    bound = df["bound"]
+    layers = []
+    # a layer only where it has counts to draw: an empty mark would still be an element a
+    # screen reader is told of, with nothing to say
+    if ((bound == "bounded") & (df["lo"] < df["hi"])).any():
+        layers.append(
+            base.transform_filter("datum.bound == 'bounded' && datum.lo < datum.hi")
+            .mark_rule(strokeWidth=2)
+            .encode(y="lo:Q", y2="hi:Q")
+        )
+    if (bound == "open above").any():
+        above = base.transform_filter("datum.bound == 'open above'")
+        layers += [
+            above.mark_rule(strokeWidth=1.5, strokeDash=[4, 3]).encode(
+                y="lo:Q", y2=alt.Y2Datum(top)
+            ),
+            above.mark_point(shape="triangle-up", filled=True, size=60, opacity=1).encode(
+                y=alt.YDatum(top)
+            ),
+        ]
+    if (bound == "open below").any():
+        below = base.transform_filter("datum.bound == 'open below'")
+        layers += [
+            below.mark_rule(strokeWidth=1.5, strokeDash=[4, 3]).encode(y="hi:Q", y2=alt.Y2Datum(0)),
+            below.mark_point(shape="triangle-down", filled=True, size=60, opacity=1).encode(
+                y=alt.YDatum(0)
+            ),
+        ]
+    return [*layers, base.mark_point(filled=True, size=70, opacity=1).encode(y=y)]
 
 
 # Counts of the same year and value are drawn this far apart (in years), so each is seen.
