@@ -33,10 +33,8 @@ CHARTS = {
     "uz-ngo-counts",
     "kz-ngo-counts",
     "kz-grants-base-year",
-    "kz-prizes-real",
     "kg-ngo-counts",
-    "kg-definitions",
-    "verdict-counts",
+    "verdict-overview",
 }
 
 

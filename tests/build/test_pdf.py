@@ -166,9 +166,52 @@ def _marker_svg(label: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def _raster_images(node, seen: set | None = None) -> int:
+    """How many raster images a PDF page (or form) draws, inside its forms too."""
+    seen = set() if seen is None else seen
+    resources = node.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources else None
+    count = 0
+    for ref in (xobjects.get_object() if xobjects else {}).values():
+        xobject = ref.get_object()
+        if id(xobject) in seen:
+            continue
+        seen.add(id(xobject))
+        if xobject.get("/Subtype") == "/Image":
+            count += 1
+        elif xobject.get("/Subtype") == "/Form":
+            count += _raster_images(xobject, seen)
+    return count
+
+
+def vector_chart_problems(path: Path, titles: dict[str, str]) -> list[str]:
+    """What shows a chart of the PDF not printed as vector graphics: its title (text of its
+    image) not in the PDF's text, or a raster image on the page that shows it."""
+    from pypdf import PdfReader
+
+    pages = [(normalise(p.extract_text() or ""), p) for p in PdfReader(str(path)).pages]
+    problems = []
+    for name, title in titles.items():
+        on = [page for page_text, page in pages if title in page_text]
+        if not on:
+            problems.append(f"chart {name}: its title {title!r} is not text in the PDF")
+        problems += [
+            f"chart {name}: a raster image on its page" for page in on if _raster_images(page)
+        ]
+    return problems
+
+
+def _chart_title(img) -> str:
+    """The longest text of a chart's static image: its title (lines joined)."""
+    svg = BeautifulSoup(base64.b64decode(img["src"].split(",", 1)[1]).decode(), "html.parser")
+    return max((normalise(" ".join(t.stripped_strings)) for t in svg.find_all("text")), key=len)
+
+
 def test_charts_print_as_their_static_images(book_pdf, text, tmp_path):
-    """Swap every chart's static image for a marker and print again: each marker is in the
-    PDF (the static image prints) and the chart's own text is not (the live one does not)."""
+    """Every chart's static image prints as vector graphics (its title is text in the PDF,
+    and no raster image is on its page). Then, with every static image swapped for a marker
+    and printed again: each marker is in the PDF (the static image prints) and the chart's
+    own text is not (the live one does not)."""
     page = SINGLE / f"{toc.root_docname(ROOT / '_toc.yml')}.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     figures = soup.select("figure.ngo-chart")
@@ -179,17 +222,16 @@ def test_charts_print_as_their_static_images(book_pdf, text, tmp_path):
     prose_text = normalise(prose.get_text(" "))
     titles = {}
     for i, fig in enumerate(figures):
+        name = fig.get("data-chart")
         img = fig.select_one("img.ngo-chart-static")
-        assert img is not None, f"chart {fig.get('data-chart')} has no static image"
-        src = img["src"]
-        assert src.startswith("data:image/svg+xml;base64,")
-        svg = BeautifulSoup(base64.b64decode(src.split(",", 1)[1]).decode(), "html.parser")
-        words = [normalise(t.get_text()) for t in svg.find_all("text")]
-        title = max(words, key=len)
-        if len(title) > 12 and title not in prose_text:
-            titles[fig.get("data-chart")] = title
-            assert title in text, f"chart {fig.get('data-chart')}: {title!r} not in the book's PDF"
+        assert img is not None, f"chart {name} has no static image"
+        assert img["src"].startswith("data:image/svg+xml;base64,")
+        title = _chart_title(img)
+        # the title tells the image's print from the prose's
+        assert len(title) > 12 and title not in prose_text, f"chart {name}: title {title!r}"
+        titles[name] = title
         img["src"] = _marker_svg(f"STATICMARKER{i}")
+    assert vector_chart_problems(book_pdf, titles) == []
     (tmp_path / "_static").symlink_to(SINGLE / "_static", target_is_directory=True)
     marked = tmp_path / page.name
     marked.write_text(str(soup), encoding="utf-8")
@@ -199,9 +241,46 @@ def test_charts_print_as_their_static_images(book_pdf, text, tmp_path):
     marked_text = pdf_text(out)
     for i in range(len(figures)):
         assert f"STATICMARKER{i}" in marked_text, f"chart {i}: its static image is not printed"
-    assert titles, "no chart title to tell the live chart from the static image"
     for name, title in titles.items():
         assert title not in marked_text, f"chart {name}: the live chart is printed too"
+
+
+def test_a_chart_printed_as_a_bitmap_is_caught(book_pdf, tmp_path):
+    """The vector check of the charts, on two pages of a chart each, one an SVG image and
+    the other the same kind of chart as a PNG: only the PNG one is reported (its title is
+    no text), and its page is the one that draws a raster image."""
+    import vl_convert as vlc
+
+    def chart(title: str) -> dict:
+        return {
+            "title": title,
+            "data": {"values": [{"a": 1, "b": 2}, {"a": 2, "b": 3}]},
+            "mark": "point",
+            "encoding": {"x": {"field": "a", "type": "quantitative"}},
+        }
+
+    svg = base64.b64encode(vlc.vegalite_to_svg(chart("Is this chart a vector one?")).encode())
+    png = base64.b64encode(vlc.vegalite_to_png(chart("Is this chart a bitmap one?"), scale=2))
+    page = tmp_path / "charts.html"
+    page.write_text(
+        "<html><body>"
+        f'<img src="data:image/svg+xml;base64,{svg.decode()}">'
+        '<div style="break-before: page"></div>'
+        f'<img src="data:image/png;base64,{png.decode()}">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "charts.pdf"
+    pdf.print_to_pdf(page, out)
+    problems = vector_chart_problems(
+        out, {"vector": "Is this chart a vector one?", "bitmap": "Is this chart a bitmap one?"}
+    )
+    assert problems == [
+        "chart bitmap: its title 'Is this chart a bitmap one?' is not text in the PDF"
+    ]
+    from pypdf import PdfReader
+
+    assert [_raster_images(p) for p in PdfReader(str(out)).pages] == [0, 1]
 
 
 def test_a_second_run_is_up_to_date(book_pdf):

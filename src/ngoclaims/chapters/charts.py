@@ -5,8 +5,14 @@ shown as one self-contained HTML block instead:
 
 * an interactive chart, drawn by the vega-embed bundle that the book serves itself from
   ``_static/vega-bundle.js`` (written at build time by :func:`write_bundle`, never committed);
-* a static SVG image of the same chart (made by vl-convert), which is what prints, what
-  shows when JavaScript is off, and what a notebook front end without the bundle shows.
+* a static SVG image of the same chart (made by vl-convert), which is what prints (as
+  vector graphics), what shows when JavaScript is off, and what a notebook front end without
+  the bundle shows.
+
+A chart as wide as its container (``"width": "container"``, which the book's charts are, so
+they fill the text column and reflow on a phone) is drawn for the image at
+:data:`STATIC_WIDTH`, the width of the book's text column; the stylesheet scales the image to
+the column.
 
 A chapter calls::
 
@@ -49,6 +55,7 @@ __all__ = [
     "chart_rows",
     "data_table_html",
     "display_chart",
+    "static_spec",
     "static_svg",
     "table_columns",
 ]
@@ -77,6 +84,15 @@ def _refuse_urls(node: Any, where: str = "spec") -> None:
 
 
 SVG_KEPT = 200  # chart images kept in the project's cache, the most recently used
+STATIC_WIDTH = 680  # pixels: the book's text column on a wide screen (_static/ngo-charts.css)
+
+
+def static_spec(spec: dict) -> dict:
+    """The spec the static image is drawn from: the same, at :data:`STATIC_WIDTH` where the
+    chart takes its container's width (an image has no container)."""
+    if spec.get("width") != "container":
+        return spec
+    return {**spec, "width": STATIC_WIDTH}
 
 
 def static_svg(chart: alt.TopLevelMixin | dict) -> str:
@@ -87,7 +103,7 @@ def static_svg(chart: alt.TopLevelMixin | dict) -> str:
     vega-lite: a chart whose data did not change is not drawn again (the first drawing in a
     process starts vl-convert's JavaScript engine, half a second).
     """
-    spec = _spec(chart)
+    spec = static_spec(_spec(chart))
     version = vegalite_version()
     path = _image_path(spec, version)
     if path is not None and path.is_file():
@@ -277,9 +293,16 @@ def _kind(value: Any) -> str:
 
 
 def _title(spec: dict) -> str | None:
+    """The chart's title as text: the one its usermeta names (a title wrapped by an
+    expression has no plain text), else its title's."""
+    named = (spec.get("usermeta") or {}).get("ngoclaims", {}).get("title")
+    if isinstance(named, str) and named:
+        return named
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")
+    if isinstance(title, dict):  # an expression
+        return None
     if isinstance(title, list):
         title = " ".join(map(str, title))
     return str(title) if title else None
