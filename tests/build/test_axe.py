@@ -216,11 +216,12 @@ _LAYOUT_JS = r"""
     findings: [...art.querySelectorAll("li.finding")].map(li => ({
       claim: li.dataset.claim, href: (li.querySelector("a.finding-link") || {}).href || ""})),
     claimAnchors: [...art.querySelectorAll("[id^='claim-']")].map(e => e.id),
-    // the narrowest cell of a table with a row per claim: on a phone each claim is a card
-    // whose fields take the card's width, so no column of a claim is squeezed
+    // the narrowest field of a table with a row per claim: on a phone each claim is a card
+    // headed by its id and verdict, its other fields each as wide as the card
     claimCell: Math.min(Infinity, ...[...art.querySelectorAll(
-      "table.claims td, table.ledger td, table.audit td")].filter(shown)
-      .map(td => td.getBoundingClientRect().width)),
+      ["claims", "ledger", "audit"].map(t =>
+        `table.${t} td:not(:first-child):not([data-label='verdict'])`).join(", "))]
+      .filter(shown).map(td => td.getBoundingClientRect().width)),
   };
 }
 """
