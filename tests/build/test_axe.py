@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -257,6 +258,7 @@ def audit(page, axe, docname: str, shots: Path | None) -> dict[int, dict]:
 def audits(browser, axe, built_book) -> dict[str, dict]:
     """Every page audited once, offline: {docname: {width: ...}, "_blocked": [...]}."""
     shots = Paths(ROOT).screenshots
+    shutil.rmtree(shots, ignore_errors=True)  # no picture of a page that is gone
     blocked: list[str] = []
     found: dict[str, dict] = {}
     for docname in PAGES:
