@@ -602,7 +602,7 @@ QUOTE_CLAIMS = (
     "kg-sector-1990s",
 )  # article-only: no evidence to break
 HOSTILE_SOURCE = "regnum"
-GLUED_REASONING = "uz-ngo-count-1991--reasoning"  # its reasoning names the REGNUM publisher
+GLUED_PUBLISHER = "hostile-publisher"  # the REGNUM publisher, glued from the chapter's code
 
 
 def _edit_csv(path: Path, key: str, changes: dict[str, object]) -> None:
@@ -661,10 +661,14 @@ def _plant(repo: Path) -> None:
             "publisher": lambda s: f"{s} {HOSTILE_PUBLISHER}",
         },
     )
-    # One more way in: a claim's reasoning (which names the publisher) glued into prose.
+    # One more way in: text of the data (the publisher) glued into prose by a chapter's code.
     chapter = repo / "chapters" / "uzbekistan.md"
     with chapter.open("a", encoding="utf-8") as fh:
-        fh.write(f"\n\nThe first count, again: {{glue:text}}`{GLUED_REASONING}`\n")
+        fh.write(
+            "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+            f'glue.glue_text("{GLUED_PUBLISHER}", b.project.sources["{HOSTILE_SOURCE}"].publisher)\n'
+            f"```\n\nThe first count's source, again: {{glue:text}}`{GLUED_PUBLISHER}`\n"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -775,6 +779,6 @@ def test_hostile_text_is_shown_as_text(hostile_book):
     glued = [_typographic(v) for v in visitor.visit(CHAPTER_PAGES["uzbekistan"])["pasted"]]
     if not any(_typographic(HOSTILE_PUBLISHER) in v for v in glued):  # smartquotes: "" become “”
         problems.append(
-            f"chapters/uzbekistan: the glued {GLUED_REASONING} does not show {HOSTILE_PUBLISHER!r}"
+            f"chapters/uzbekistan: the glued {GLUED_PUBLISHER} does not show {HOSTILE_PUBLISHER!r}"
         )
     assert not problems, "\n".join(problems)

@@ -199,6 +199,7 @@ def _sphinx(params: dict, config: dict, before_read=None) -> int:
             if params["builder"] == "singlehtml":
                 app.set_html_assets_policy("always")
             _numbering(app)
+            app.connect("html-collect-pages", _drop_stale_terms)
             if before_read is not None:
                 app.connect(
                     "source-read", lambda app, docname, _: before_read(app.env.doc2path(docname))
@@ -216,6 +217,18 @@ class _DebugArgs:
     pdb = False
     verbosity = 0
     traceback = False
+
+
+def _drop_stale_terms(app) -> list:
+    """Forget the search terms that no page holds any more. Sphinx 7.4 keeps the words of an
+    earlier version of a page in the search index, each with no page (``[]``), so the kept
+    Sphinx folder would publish another ``searchindex.js`` than a clean build does. Runs
+    before the index is written; adds no page."""
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for term in [t for t, pages in mapping.items() if not pages]:
+            del mapping[term]
+    return []
 
 
 def _numbering(app) -> None:

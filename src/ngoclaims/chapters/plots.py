@@ -140,6 +140,23 @@ def _count_row(project: Project, year: float, value: float, iv: Interval, **fiel
     )
 
 
+def _item_row(project: Project, item, who: str, source: str, ref: str) -> dict:
+    """The row of a claim or an independent figure (both have a period, a value, an
+    interval, a definition and a scope)."""
+    return _count_row(
+        project,
+        _plot_year(project, item.period),
+        item.value,
+        item.interval,
+        who=who,
+        source=source,
+        definition=item.definition,
+        scope=item.scope,
+        label=f"{stated_text(item)} ({item.period.text})",
+        ref=ref,
+    )
+
+
 def _derived_source(project: Project, inputs: tuple[str, ...]) -> str:
     """The source a derived count is drawn in: its inputs' one source, else several."""
     who = {_publisher(project, ref) for ref in inputs}
@@ -153,37 +170,11 @@ def ngo_counts(project: Project, country: str, indicator: str = COUNTED) -> pd.D
     rows = []
     for c in project.claims.values():
         if c.section == country and c.indicator == indicator and c.kind == "figure":
-            rows.append(
-                _count_row(
-                    project,
-                    _plot_year(project, c.period),
-                    c.value,
-                    c.interval,
-                    who=ARTICLE,
-                    source=ARTICLE,
-                    definition=c.definition,
-                    scope=c.scope,
-                    label=f"{stated_text(c)} ({c.period.text})",
-                    ref=c.claim_id,
-                )
-            )
+            rows.append(_item_row(project, c, ARTICLE, ARTICLE, c.claim_id))
     for f in project.figures.values():
         if f.country == country and f.indicator == indicator:
             publisher = project.sources[f.source_id].publisher
-            rows.append(
-                _count_row(
-                    project,
-                    _plot_year(project, f.period),
-                    f.value,
-                    f.interval,
-                    who=publisher,
-                    source=publisher,
-                    definition=f.definition,
-                    scope=f.scope,
-                    label=f"{stated_text(f)} ({f.period.text})",
-                    ref=f.figure_id,
-                )
-            )
+            rows.append(_item_row(project, f, publisher, publisher, f.figure_id))
     for d in derive_all(project):
         if d.section == country and d.indicator == indicator and d.basis == "independent":
             source = _derived_source(project, d.inputs)
