@@ -48,10 +48,9 @@ def test_sentences_follow_the_verdicts(b):
     records = copy.deepcopy(b.records)
     cid = "kg-income-high-threshold"
     before = overview.items(records, _publisher(b))
-    assert next(i for i in before if i.claim_id == cid).sentence.startswith(
-        records[cid]["stated"]
-        + " cannot be right as printed; the likely reading is "
-        + records[cid]["recomputed"]
+    assert next(i for i in before if i.claim_id == cid).sentence == (
+        f"{records[cid]['stated']} cannot be right as printed; the likely reading is "
+        f"more than {records[cid]['recomputed']}."  # the article prints 'more than'
     )
     records[cid]["verdict"] = "corroborated"
     assert cid not in {i.claim_id for i in overview.items(records, _publisher(b))}
@@ -60,40 +59,85 @@ def test_sentences_follow_the_verdicts(b):
 
 def test_the_lead_counts_every_claim(b):
     text = overview.lead(b.records)
-    named = dict((v, int(n)) for n, v in re.findall(r"(\d+) ([a-z-]+)", text) if v in VERDICTS)
+    named = dict(
+        (v, int(n)) for n, v in re.findall(r"(\d+) (?:are |is )?([a-z-]+)", text) if v in VERDICTS
+    )
     assert sum(named.values()) == len(b.records), text
     assert set(named) == {r["verdict"] for r in b.records.values()}
 
 
-@pytest.mark.parametrize(
-    "verdict, words",
-    [
-        ("conditional", "agrees with the evidence only if a count did not fall"),
-        ("doubtful", "disagrees with the evidence, which gives 9, if a count did not fall"),
-        ("contradicted", "is contradicted by the evidence, which gives 9, on the same terms"),
-        ("inconsistent", "conflicts with the article's own the article: 7"),
-        ("underspecified", "cannot be checked as stated"),
-        ("mixed", "draws evidence both ways: 1 of its 2 checks agrees"),
-        ("consistent", "is consistent with Some Agency, which bound it"),
-    ],
-)
-def test_each_verdict_has_its_clause(verdict, words):
-    r = {
+def _record(verdict: str, refs=("f",), outcome="agree", source="s", basis="independent"):
+    return {
         "claim_id": "x",
         "verdict": verdict,
         "stated": "5 NGOs",
         "recomputed": "9",
         "evidence": ["the article: 7"],
-        "evidence_refs": ["f"],
+        "evidence_refs": list(refs),
         "assumptions": [
             {"status": "untested", "statement": "A count did not fall."},
             {"status": "supported", "statement": "Something else."},
         ],
         "checks": [
-            {"outcome": "agree", "evidence": [{"ref": "f", "source_id": "s"}]},
-            {"outcome": "disagree", "evidence": [{"ref": "g", "source_id": "t"}]},
+            {"outcome": outcome, "basis": basis, "evidence": [{"ref": "f", "source_id": source}]},
+            {
+                "outcome": "disagree",
+                "basis": "independent",
+                "evidence": [{"ref": "g", "source_id": "t"}],
+            },
         ],
     }
-    said = overview.sentence(r, {"s": "Some Agency", "t": "Other"}.__getitem__)
-    assert said.startswith("5 NGOs ") and words in said, said
-    assert "Something else" not in said and "Other" not in said
+
+
+PUBLISHERS = {"s": "Some Agency", "t": "Other"}.__getitem__
+
+
+@pytest.mark.parametrize(
+    "verdict, words",
+    [
+        ("conditional", "5 NGOs agrees with Some Agency only if a count did not fall."),
+        (
+            "doubtful",
+            "5 NGOs disagrees with Some Agency, which gives 9, only if a count did not fall.",
+        ),
+        (
+            "contradicted",
+            "5 NGOs is contradicted by Some Agency, which gives 9, on the same terms.",
+        ),
+        ("inconsistent", "5 NGOs conflicts with the article's own the article: 7."),
+        ("underspecified", "5 NGOs cannot be checked as stated, for want of a base or a period."),
+        (
+            "consistent",
+            "5 NGOs is consistent with Some Agency, which bound it without confirming it.",
+        ),
+        ("probable-erratum", "5 NGOs cannot be right as printed; the likely reading is 9."),
+    ],
+)
+def test_each_verdict_has_its_clause(verdict, words):
+    """Each verdict's clause names who decided it (only the deciding evidence) and, when
+    graded, the untested assumption, never the supported one."""
+    assert overview.sentence(_record(verdict), PUBLISHERS) == words
+
+
+def test_a_bound_is_not_called_an_agreement():
+    """A broader count that only caps the claim: 'stays within the bound', not 'agrees'."""
+    said = overview.sentence(_record("conditional", outcome="consistent"), PUBLISHERS)
+    assert (
+        said == "5 NGOs stays within the bound that Some Agency sets only if a count did not fall."
+    )
+
+
+def test_a_derived_figure_is_named_as_the_books_own_reckoning():
+    from_sources = overview.sentence(_record("conditional", source="derived"), PUBLISHERS)
+    assert "agrees with a figure the book derives from the sources only if" in from_sources
+    from_article = _record("conditional", source="derived", basis="article")
+    assert "derives from the article's own numbers" in overview.sentence(from_article, PUBLISHERS)
+
+
+def test_mixed_counts_its_checks_both_ways_and_its_untested_assumptions():
+    said = overview.sentence(_record("mixed", refs=("f", "g")), PUBLISHERS)
+    assert said == (
+        "5 NGOs draws evidence both ways from Some Agency and Other: 1 of its 2 checks agrees, "
+        "and the recomputed figure is 9; the checks rest on 1 untested assumption, named in "
+        "its card."
+    )

@@ -11,6 +11,7 @@ reasoning stays in the claim's card and in the audit.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -74,21 +75,32 @@ def _untested(r: Mapping) -> str:
     return " and if ".join(clauses) or "an assumption no source tests holds"
 
 
-def _publishers(r: Mapping, publisher: Callable[[str], str]) -> list[str]:
-    """Who gave the evidence that decided the verdict (not what was only compared)."""
-    names = []
-    for check in r["checks"]:
+def _deciding(r: Mapping) -> list[Mapping]:
+    """The checks whose evidence decided the verdict (not what was only compared)."""
+    refs = set(r["evidence_refs"])
+    found = [c for c in r["checks"] if any(e["ref"] in refs for e in c["evidence"])]
+    return found or list(r["checks"])
+
+
+def _who(check: Mapping, e: Mapping, publisher: Callable[[str], str]) -> str:
+    if e["source_id"] == "article":
+        return "the article's other statements"
+    if e["source_id"] == "derived":
+        base = "the article's own numbers" if check["basis"] == "article" else "the sources"
+        return f"a figure the book derives from {base}"
+    return publisher(e["source_id"])
+
+
+def _basis(r: Mapping, publisher: Callable[[str], str]) -> list[str]:
+    """Who gave the evidence that decided the verdict: a source's publisher, the article's
+    other statements, or a figure the book derives (from the sources or the article)."""
+    refs, names = set(r["evidence_refs"]), []
+    for check in _deciding(r):
         for e in check["evidence"]:
-            if e["ref"] not in r["evidence_refs"]:
-                continue
-            name = (
-                "the article"
-                if e["source_id"] in ("article", "derived")
-                else publisher(e["source_id"])
-            )
-            if name not in names:
+            name = _who(check, e, publisher)
+            if (e["ref"] in refs or not refs) and name not in names:
                 names.append(name)
-    return names
+    return names or ["the evidence"]
 
 
 def _and(names: list[str]) -> str:
@@ -96,22 +108,43 @@ def _and(names: list[str]) -> str:
 
 
 def _consistent(r: Mapping, publisher: Callable[[str], str]) -> str:
-    names = [n for n in _publishers(r, publisher) if n != "the article"]
+    names = [n for n in _basis(r, publisher) if n != "the article's other statements"]
     if not names:
         return "fits the article's other statements, but no source confirms it"
     return f"is consistent with {_and(names)}, which bound it without confirming it"
 
 
-def _mixed(r: Mapping) -> str:
-    outcomes = Counter(c["outcome"] for c in r["checks"])
-    agree = outcomes["agree"] + outcomes["consistent"]
-    gives = f"; the sources give {r['recomputed']}" if r["recomputed"] else ""
+def _conditional(r: Mapping, publisher: Callable[[str], str]) -> str:
+    """An agreement, or only a bound kept (a broader or narrower count), under a condition."""
+    basis = _and(_basis(r, publisher))
+    if any(c["outcome"] == "agree" for c in _deciding(r)):
+        return f"agrees with {basis} only if {_untested(r)}"
+    return f"stays within the bound that {basis} sets only if {_untested(r)}"
+
+
+def _mixed(r: Mapping, publisher: Callable[[str], str]) -> str:
+    checks = _deciding(r)
+    agree = sum(c["outcome"] in ("agree", "consistent") for c in checks)
     verb = "agrees" if agree == 1 else "agree"
-    return f"draws evidence both ways: {agree} of its {len(r['checks'])} checks {verb}{gives}"
+    other = f", and the recomputed figure is {r['recomputed']}" if r["recomputed"] else ""
+    untested = sum(a["status"] == "untested" for a in r["assumptions"])
+    return (
+        f"draws evidence both ways from {_and(_basis(r, publisher))}: {agree} of its "
+        f"{len(checks)} checks {verb}{other}; the checks rest on {untested} untested "
+        f"assumption{'' if untested == 1 else 's'}, named in its card"
+    )
 
 
 def _gives(r: Mapping) -> str:
     return f", which gives {r['recomputed']}," if r["recomputed"] else ""
+
+
+def _erratum(r: Mapping) -> str:
+    """The likely reading, with the qualifier the article prints ('more than', 'about')."""
+    if not r["recomputed"]:
+        return "cannot be right as printed; its card gives the likely reading"
+    qualifier = re.match(r"^[^\d]*", r["stated"]).group(0)
+    return f"cannot be right as printed; the likely reading is {qualifier}{r['recomputed']}"
 
 
 def sentence(r: Mapping, publisher: Callable[[str], str], ordinal: bool = False) -> str:
@@ -120,20 +153,18 @@ def sentence(r: Mapping, publisher: Callable[[str], str], ordinal: bool = False)
     ``ordinal`` claim (a 'second' or 'fourth', stated as 2 or 4) is called its numbering."""
     verdict = r["verdict"]
     stated = "its numbering" if ordinal else r["stated"]
+    basis = _and(_basis(r, publisher))
     says = {
-        "probable-erratum": lambda: (
-            "cannot be right as printed; the likely reading is "
-            + (r["recomputed"] or "given in its card")
-        ),
-        "contradicted": lambda: f"is contradicted by the evidence{_gives(r)} on the same terms",
+        "probable-erratum": lambda: _erratum(r),
+        "contradicted": lambda: f"is contradicted by {basis}{_gives(r)} on the same terms",
         "inconsistent": lambda: (
             "conflicts with the article's own "
             + (_and(r["evidence"]) if r["evidence"] else "statements")
         ),
-        "doubtful": lambda: f"disagrees with the evidence{_gives(r)} if {_untested(r)}",
-        "mixed": lambda: _mixed(r),
+        "doubtful": lambda: f"disagrees with {basis}{_gives(r)} only if {_untested(r)}",
+        "mixed": lambda: _mixed(r, publisher),
         "underspecified": lambda: VERDICT_MEANING["underspecified"],
-        "conditional": lambda: f"agrees with the evidence only if {_untested(r)}",
+        "conditional": lambda: _conditional(r, publisher),
         "consistent": lambda: _consistent(r, publisher),
     }
     if verdict not in says:
@@ -173,15 +204,18 @@ def lead(records: Mapping[str, Mapping]) -> str:
     def listed(verdicts: tuple[str, ...]) -> str:
         return ", ".join(f"{counts[v]} {v}" for v in verdicts if counts[v]) or "none"
 
-    confirmed = ("reproduced", "corroborated")
-    n_confirmed = sum(counts[v] for v in confirmed)
     n_alone = counts["article-only"]
     n_found = sum(counts[v] for v in FINDING_ORDER)
+
+    def are(n: int) -> str:
+        return "is" if n == 1 else "are"
+
     return (
-        f"Of the article's {_plural(len(records), 'numeric claim')}, {n_confirmed} "
-        f"{'is' if n_confirmed == 1 else 'are'} confirmed ({listed(confirmed)}) and "
-        f"{n_alone} {'has' if n_alone == 1 else 'have'} nothing to test "
-        f"{'it' if n_alone == 1 else 'them'} against ({listed(('article-only',))}). The other {n_found} "
+        f"Of the article's {_plural(len(records), 'numeric claim')}, {counts['corroborated']} "
+        f"{are(counts['corroborated'])} corroborated by independent sources and "
+        f"{counts['reproduced']} {are(counts['reproduced'])} reproduced from the article's own "
+        f"numbers; {n_alone} {are(n_alone)} article-only, with nothing to test "
+        f"{'it' if n_alone == 1 else 'them'} against. The other {n_found} "
         f"{'needs' if n_found == 1 else 'need'} a closer look: {listed(FINDING_ORDER)}."
     )
 
