@@ -69,7 +69,8 @@ def derived_number_keys(derived_id: str) -> list[str]:
 
 def glue_claim(claim_id: str) -> None:
     """Glue what the prose may say of a claim: `<id>--stated`, `--value`, `--verdict`,
-    `--recomputed`, `--period`, `--line`, `--reasoning`."""
+    `--recomputed`, `--period`, `--line`, `--reasoning` (for a notebook; prose never pastes
+    it), `--note` (the registry's note for readers, when it has one)."""
     b = book()
     c, r = b.claim(claim_id), b.records[claim_id]
     _glue(f"{claim_id}--stated", r["stated"])
@@ -79,6 +80,8 @@ def glue_claim(claim_id: str) -> None:
     _glue(f"{claim_id}--period", period_text(c.period.text))
     _glue(f"{claim_id}--line", str(r["line"]))
     _glue(f"{claim_id}--reasoning", r["reasoning"])
+    if r["note"]:  # the registry's note, written for readers
+        _glue(f"{claim_id}--note", r["note"])
     _glue(f"{claim_id}--rests-on", verify.rests_on(r))
     if r["recomputed"]:
         _glue(f"{claim_id}--recomputed", r["recomputed"])
