@@ -135,6 +135,11 @@ def _count_row(project: Project, year: float, value: float, iv: Interval, **fiel
         hi=hi,
         bound=shape,
         definition=definition,
+        # for the chart's table: what is counted, in words ('in good standing'; 'not said'
+        # for the article's bare counts and a source's alike)
+        counted="not said"
+        if definition in ("unspecified", "unstated")
+        else definition.replace("_", " "),
         counts=_label_of(project, definition),
         **fields,
     )
@@ -221,6 +226,7 @@ def timeline(project: Project) -> pd.DataFrame:
                     stage=s.stage,
                     label=f"{s.stage}: {s.label}",
                     start=s.start_year,
+                    start_basis=s.start_basis,
                     end=nxt.start_year if nxt else end_now,
                     ongoing=nxt is None,
                 )
@@ -364,7 +370,7 @@ _COUNT_COLUMNS = (
     _column("year", "year", "d"),
     _column("who", "counted by"),
     _column("label", "as stated"),
-    _column("definition", "what is counted"),
+    _column("counted", "what is counted"),
     _column("value", "NGOs", ",d"),
     _column("lo", "interval from", ",d", "no lower end"),
     _column("hi", "interval to", ",d", "no upper end"),
@@ -483,11 +489,19 @@ def counts_chart(project: Project, country: str):
     )
 
 
+# What the three-country chart compares: counts of the register, and the article's bare
+# counts, which the book reads as counts of the register (assumption unspecified-is-registered).
+# Operating, active, reporting and unstated counts stay in the country chapters' charts.
+REGISTER_KINDS = ("registered", "unspecified")
+
+
 def all_counts_chart(project: Project):
-    """Every country's NGO counts in one view: the country by the shape of its dots, the
-    article's counts in its colour and the sources' in theirs together."""
+    """Every country's counts of registered NGOs in one view (like with like: see
+    :data:`REGISTER_KINDS`): the country by the shape of its dots, the article's counts in
+    its colour and the sources' in theirs together."""
     alt = _alt()
     df = all_counts(project)
+    df = df[df["definition"].isin(REGISTER_KINDS)].reset_index(drop=True)
     countries = ["Uzbekistan", "Kazakhstan", "Kyrgyzstan"]
     # each country a little apart along the years, so that two countries' counts of a year
     # (and their dashed lines) are not drawn one over the other
@@ -506,7 +520,7 @@ def all_counts_chart(project: Project):
     layers[-1] = layers[-1].encode(shape=shape)
     return _finish(
         alt.layer(*layers, data=df),
-        "How do the three countries' counts of NGOs compare over the years?",
+        "How do the three countries' counts of registered NGOs compare over the years?",
         340,
         _column("country", "country"),
         *_COUNT_COLUMNS,
@@ -537,6 +551,12 @@ def timeline_chart(project: Project):
         .mark_point(shape="triangle-right", filled=True, size=90, color=INK, opacity=1)
         .encode(x="end:Q")
     )
+    # a start the article does not give (the book's guess) is marked, not drawn as stated
+    guessed = (
+        base.transform_filter("datum.start_basis == 'guessed'")
+        .mark_text(text="?", align="left", dx=3, dy=-6, fontWeight="bold", color=INK)
+        .encode(x="start:Q")
+    )
     starts = (
         alt.Chart()
         .transform_filter(alt.datum.scheme == order[0])
@@ -544,12 +564,13 @@ def timeline_chart(project: Project):
         .encode(x="start:Q")
     )
     return _finish(
-        alt.layer(bars, starts, numbers, ongoing, data=df),
+        alt.layer(bars, starts, numbers, ongoing, guessed, data=df),
         "Do the countries' stages follow the article's periods for the region?",
         170,
         _column("scheme", "scheme"),
         _column("label", "stage"),
         _column("start", "from", "d"),
+        _column("start_basis", "start given as"),
         _column("end", "until", "d"),
         _column("ongoing", "still running"),
     )
@@ -647,7 +668,8 @@ def grants_chart(project: Project):
     ]
     return _finish(
         alt.layer(ranges, points, *ends, data=df),
-        "How fast did state grants grow a year, counted from each possible base year?",
+        "If the article's growth factor holds, how fast did state grants grow a year, "
+        "counted from each possible base year?",
         300,
         _column("base_year", "assumed base year"),
         _column("lo", "annual growth, % (lowest)", ".1f"),
