@@ -33,6 +33,7 @@ def test_exact_is_the_rounding_interval_of_the_digits_shown():
     "q,inside,outside",
     [
         ("about", [95.0, 105.0], [94.9, 105.1]),
+        ("round", [95.0, 105.0], [94.9, 105.1]),
         ("over", [100.0001, 1e9], [100.0, 99.0]),
         ("at_least", [100.0, 1e9], [99.99]),
         ("under", [99.99, -1e9], [100.0]),

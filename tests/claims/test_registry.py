@@ -104,7 +104,7 @@ DOMAIN_CASES = {
         [("claims.csv", ",700,about,copies,", ",700,exact,copies,")],
         14,
         "qualifier",
-        "expected 'about' (or a bound) for the round figure 700",
+        "expected 'round' (printed bare), 'about' or a bound for the round figure 700",
     ),
     "claim-span-start-not-stated": (
         [("claims.csv", ",5100,over,ngos,2010,stated,", ",5100,over,ngos,2009,stated,")],
@@ -206,7 +206,7 @@ DOMAIN_CASES = {
         [("figures.csv", ",10000,over,ngos,cabar,", ",10000,exact,ngos,cabar,")],
         7,
         "qualifier",
-        "expected 'about' (or a bound) for the round figure 10000",
+        "expected 'round' (printed bare), 'about' or a bound for the round figure 10000",
     ),
     "figure-year-not-stated": (
         [

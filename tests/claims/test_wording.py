@@ -114,6 +114,12 @@ def test_reading_in_a_scope():
         ),
         (dict(value=19358.255, unit="ngos"), "19,358.26 NGOs", "19,358.26 NGOs"),
         (dict(value=3, unit="ordinal"), "3", "3"),
+        # a round figure printed bare is printed bare, and read as 'about' is
+        (
+            dict(value=800, qualifier="round", value_text="800"),
+            "800 NGOs",
+            "800 NGOs (between 760 and 840 NGOs)",
+        ),
     ],
 )
 def test_stated_text_and_full(kw, stated, full):

@@ -222,7 +222,7 @@ def from_qualifier(
     v = float(text.replace(",", ""))
     if qualifier == "exact":
         iv = rounding_interval(text)
-    elif qualifier == "about":
+    elif qualifier in ("about", "round"):  # 'round': '800' printed bare, as approximate
         iv = Interval(v * (1 - tolerance), v * (1 + tolerance))
     elif qualifier == "over":
         iv = Interval(v, INF, lo_open=True)

@@ -622,7 +622,9 @@ def _check_round_figure(row: Row, value_text: str, qualifier: str, unit: str) ->
         v = float(value_text)
         if v >= 100 and v == int(v) and int(v) % 100 == 0:
             raise row.error(
-                "qualifier", f"expected 'about' (or a bound) for the round figure {value_text}"
+                "qualifier",
+                f"expected 'round' (printed bare), 'about' or a bound for the round figure "
+                f"{value_text}",
             )
 
 

@@ -32,6 +32,7 @@ DIGITS = {"ngos": 0, "year": 0, "decade": 0, "billion_kzt": 2, "prizes": 2, "kzt
 QUALIFIER_WORDS = {
     "exact": "",
     "about": "about ",
+    "round": "",  # printed bare, as the article prints it; read as approximate
     "over": "more than ",
     "at_least": "at least ",
     "under": "less than ",
@@ -103,7 +104,7 @@ def stated_text(c: Claim | Figure) -> str:
 def stated_full(c: Claim) -> str:
     """The claim as printed and, where its words stand for a range, the range."""
     text = stated_text(c)
-    if c.qualifier == "about" and c.unit not in ("year", "decade"):
+    if c.qualifier in ("about", "round") and c.unit not in ("year", "decade"):
         return f"{text} ({say(c.interval, c.unit)})"
     return text
 

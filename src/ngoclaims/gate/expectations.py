@@ -35,7 +35,7 @@ def _lo_hi_of(
         iv = rounding_interval(value_text)
         h = 0.0 if unit in COUNT_UNITS else (iv.hi - iv.lo) / 2
         return (1.0, -h), (1.0, h)
-    if qualifier == "about":
+    if qualifier in ("about", "round"):
         return (1 - ABOUT_TOLERANCE, 0.0), (1 + ABOUT_TOLERANCE, 0.0)
     if qualifier in ("over", "at_least"):
         return (1.0, 0.0), None
