@@ -216,7 +216,8 @@ def test_decades_and_approximate_years_are_spans(project):
     assert (c["kz-stage-4-start"].interval.lo, c["kz-stage-4-start"].interval.hi) == (2010, 2019)
     approx = c["kg-national-ngos-1993"].interval  # 'approximately in 1993 and 1994'
     assert (approx.lo, approx.hi) == (1991, 1996)
-    assert c["kg-active-2017"].qualifier == "about"  # a round figure
+    assert c["kg-active-2017"].qualifier == "round"  # a round figure, printed bare
+    assert (c["kg-active-2017"].interval.lo, c["kg-active-2017"].interval.hi) == (760, 840)
 
 
 def test_point_readings_beside_intervals(project):
