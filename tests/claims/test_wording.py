@@ -101,16 +101,17 @@ def test_reading_in_a_scope():
         (dict(value=700, scope="csos"), "700 CSOs", "700 CSOs"),
         (dict(value=1990, unit="decade", period="1990-1999"), "1990–1999", "1990–1999"),
         (
+            # an approximate date: the year it names, and the span it is read as
             dict(value=2005, unit="year", period="2005", qualifier="about"),
-            "about 2003–2007",
-            "about 2003–2007",
+            "about 2005",
+            "about 2005 (read as 2003–2007)",
         ),
         (dict(value=208, unit="decision_number", value_text="208"), "208", "208"),
         (dict(value=1208, unit="decision_number", value_text="1208"), "1208", "1208"),
         (
             dict(value=1990, unit="decade", period="1990-1999", qualifier="about"),
-            "about 1988–2001",
-            "about 1988–2001",
+            "about 1990–1999",
+            "about 1990–1999 (read as 1988–2001)",
         ),
         (dict(value=19358.255, unit="ngos"), "19,358.26 NGOs", "19,358.26 NGOs"),
         (dict(value=3, unit="ordinal"), "3", "3"),

@@ -91,9 +91,13 @@ def reading(
 
 
 def stated_text(c: Claim | Figure) -> str:
-    """A figure as its source puts it: 'more than 5,100 NGOs', 'about 700 copies', '1995–1999'."""
+    """A figure as its source puts it: 'more than 5,100 NGOs', 'about 700 copies', '1995–1999';
+    'about 1993–1994' (the years it names, not the wider span it is read as)."""
     if c.unit in ("year", "decade") and isinstance(c, Claim):
-        return f"{QUALIFIER_WORDS[c.qualifier]}{say(c.interval, c.unit)}"
+        named = c.interval
+        if c.qualifier == "about" and c.period is not None and c.period.start is not None:
+            named = Interval(c.period.start, c.period.end)
+        return f"{QUALIFIER_WORDS[c.qualifier]}{say(named, c.unit)}"
     v = c.value_text if c.unit in ("year", "decision_number") else fmt(c.value, 2)
     text = f"{QUALIFIER_WORDS[c.qualifier]}{v}"
     if c.unit == "percent":
@@ -106,6 +110,8 @@ def stated_full(c: Claim) -> str:
     text = stated_text(c)
     if c.qualifier in ("about", "round") and c.unit not in ("year", "decade"):
         return f"{text} ({say(c.interval, c.unit)})"
+    if c.qualifier == "about":  # a date: the years it names, and the span it is read as
+        return f"{text} (read as {say(c.interval, c.unit)})"
     return text
 
 
