@@ -4,6 +4,8 @@ verdicts decided before any check. Small projects from tests/builders.py."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from builders import assumption, claim, derived, figure, small
@@ -308,6 +310,17 @@ def test_a_number_written_in_thousands_twice_is_a_probable_erratum(project):
         "as printed it is 50,000,000 US dollars. Likely reading: 50,000 US dollars."
     )
     assert alone.evidence == ()
+
+
+def test_an_errata_reading_keeps_the_qualifier_the_article_prints(project):
+    """'more than 50,000 thousand' is likely 'more than 50,000', not 50,000."""
+    c = claim("high", 50_000_000, unit="usd", indicator="income_high", value_text="50000000",
+              qualifier="over", quote="above 50,000 thousand dollars")  # fmt: skip
+    low = claim("low", 10_000, unit="usd", indicator="income_low", quote="below 10,000 dollars")
+    f = vd.judge(small(project, claims=[c, low]), c)
+    assert f.verdict == "probable-erratum" and f.reading == 50_000
+    assert (f.recomputed.lo, f.recomputed.hi, f.recomputed.lo_open) == (50_000, math.inf, True)
+    assert f.reasoning.endswith("Likely reading: more than 50,000 US dollars.")
 
 
 def test_an_erratum_against_a_band_of_no_round_value(project):

@@ -11,7 +11,6 @@ reasoning stays in the claim's card and in the audit.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -140,11 +139,10 @@ def _gives(r: Mapping) -> str:
 
 
 def _erratum(r: Mapping) -> str:
-    """The likely reading, with the qualifier the article prints ('more than', 'about')."""
+    """The likely reading (the engine's, which keeps the qualifier the article prints)."""
     if not r["recomputed"]:
         return "cannot be right as printed; its card gives the likely reading"
-    qualifier = re.match(r"^[^\d]*", r["stated"]).group(0)
-    return f"cannot be right as printed; the likely reading is {qualifier}{r['recomputed']}"
+    return f"cannot be right as printed; the likely reading is {r['recomputed']}"
 
 
 def sentence(r: Mapping, publisher: Callable[[str], str], ordinal: bool = False) -> str:

@@ -35,7 +35,7 @@ from ngoclaims.claims.checks import (
     derive_all,
     derived_evidence,
 )
-from ngoclaims.claims.intervals import Interval, fmt, point
+from ngoclaims.claims.intervals import Interval, fmt, from_qualifier, point
 from ngoclaims.claims.registry import Claim, Project
 from ngoclaims.claims.wording import reading, say, say_point, stated_full
 
@@ -102,15 +102,22 @@ def rule_erratum(project: Project, c: Claim) -> Finding | None:
                 f" That is {fmt(c.value / base, 0)} times the neighbouring band's {fmt(base, 0)}; "
                 f"read as {likely:,.0f} it is {fmt(likely / base, 0)} times."
             )
+        # the likely figure keeps the article's qualifier: 'more than 50,000 thousand' is
+        # likely 'more than 50,000'
+        likely_reading = (
+            point(likely)
+            if c.qualifier == "exact"
+            else from_qualifier(f"{likely:.15g}", c.qualifier, c.unit)
+        )
         return _finding(
             c,
             "probable-erratum",
             "erratum",
             evidence=[claim_evidence(o) for o in siblings],
-            recomputed=point(likely),
+            recomputed=likely_reading,
             reasoning=f"'{t.text}' multiplies a number already written in thousands by a "
             f"thousand: as printed it is {say_point(c.value, c.unit)}.{ratio} "
-            f"Likely reading: {say_point(likely, c.unit)}.",
+            f"Likely reading: {say(likely_reading, c.unit)}.",
             reading=likely,
             assumptions=(project.premise("double-scale").assumption_id,),
         )
