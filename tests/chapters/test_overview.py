@@ -130,7 +130,7 @@ def test_a_bound_is_not_called_an_agreement():
 
 def test_a_derived_figure_is_named_as_the_books_own_reckoning():
     from_sources = overview.sentence(_record("conditional", source="derived"), PUBLISHERS)
-    assert "agrees with a figure the book derives from the sources only if" in from_sources
+    assert "agrees with a figure the book derives only if" in from_sources
     from_article = _record("conditional", source="derived", basis="article")
     assert "derives from the article's own numbers" in overview.sentence(from_article, PUBLISHERS)
 
@@ -138,7 +138,13 @@ def test_a_derived_figure_is_named_as_the_books_own_reckoning():
 def test_mixed_counts_its_checks_both_ways_and_its_untested_assumptions():
     said = overview.sentence(_record("mixed", refs=("f", "g")), PUBLISHERS)
     assert said == (
-        "5 NGOs draws evidence both ways from Some Agency and Other: 1 of its 2 checks agrees, "
+        "5 NGOs draws evidence both ways from Some Agency and Other: 1 of the claim's 2 checks agrees, "
         "and the recomputed figure is 9; the checks rest on 1 untested assumption, named in "
         "its card."
     )
+
+
+def test_two_derived_figures_are_named_in_the_plural():
+    r = _record("mixed", refs=("f", "g"), source="derived")
+    r["checks"][1]["evidence"][0]["source_id"] = "derived"
+    assert "both ways from figures the book derives: " in overview.sentence(r, PUBLISHERS)

@@ -84,22 +84,27 @@ def _deciding(r: Mapping) -> list[Mapping]:
 def _who(check: Mapping, e: Mapping, publisher: Callable[[str], str]) -> str:
     if e["source_id"] == "article":
         return "the article's other statements"
-    if e["source_id"] == "derived":
-        base = "the article's own numbers" if check["basis"] == "article" else "the sources"
-        return f"a figure the book derives from {base}"
+    if e["source_id"] == "derived":  # its inputs may mix the article's figures and sources'
+        own = " from the article's own numbers" if check["basis"] == "article" else ""
+        return f"a figure the book derives{own}"
     return publisher(e["source_id"])
 
 
 def _basis(r: Mapping, publisher: Callable[[str], str]) -> list[str]:
     """Who gave the evidence that decided the verdict: a source's publisher, the article's
-    other statements, or a figure the book derives (from the sources or the article)."""
-    refs, names = set(r["evidence_refs"]), []
+    other statements, or figures the book derives."""
+    refs, names = set(r["evidence_refs"]), {}
     for check in _deciding(r):
         for e in check["evidence"]:
-            name = _who(check, e, publisher)
-            if (e["ref"] in refs or not refs) and name not in names:
-                names.append(name)
-    return names or ["the evidence"]
+            if e["ref"] in refs or not refs:
+                names.setdefault(_who(check, e, publisher), set()).add(e["ref"])
+    said = [
+        name.replace("a figure the book derives", "figures the book derives")
+        if len(found) > 1
+        else name
+        for name, found in names.items()
+    ]
+    return said or ["the evidence"]
 
 
 def _and(names: list[str]) -> str:
@@ -128,7 +133,7 @@ def _mixed(r: Mapping, publisher: Callable[[str], str]) -> str:
     other = f", and the recomputed figure is {r['recomputed']}" if r["recomputed"] else ""
     untested = sum(a["status"] == "untested" for a in r["assumptions"])
     return (
-        f"draws evidence both ways from {_and(_basis(r, publisher))}: {agree} of its "
+        f"draws evidence both ways from {_and(_basis(r, publisher))}: {agree} of the claim's "
         f"{len(checks)} checks {verb}{other}; the checks rest on {untested} untested "
         f"assumption{'' if untested == 1 else 's'}, named in its card"
     )
