@@ -255,7 +255,7 @@ def test_an_article_only_claim_says_what_was_tried(project):
             [
                 ("sources.csv", "In 2016 – 8 600", "In 2016 – 4 600"),
                 ("figures.csv", "In 2016 – 8 600", "In 2016 – 4 600"),
-                ("figures.csv", ",8600,about,", ",4600,about,"),
+                ("figures.csv", ",8600,round,", ",4600,about,"),
             ],
             "uz-ngo-count-2010",
             "conditional",
