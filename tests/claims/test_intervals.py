@@ -37,6 +37,7 @@ def test_exact_is_the_rounding_interval_of_the_digits_shown():
         ("over", [100.0001, 1e9], [100.0, 99.0]),
         ("at_least", [100.0, 1e9], [99.99]),
         ("under", [99.99, -1e9], [100.0]),
+        ("nearly", [99.99, -1e9], [100.0]),
         ("at_most", [100.0, 0.0], [100.01]),
     ],
 )

@@ -115,6 +115,12 @@ def test_reading_in_a_scope():
         ),
         (dict(value=19358.255, unit="ngos"), "19,358.26 NGOs", "19,358.26 NGOs"),
         (dict(value=3, unit="ordinal"), "3", "3"),
+        # 'nearly' is read as 'under' is, and printed as the source prints it
+        (
+            dict(value=300, qualifier="nearly", value_text="300"),
+            "nearly 300 NGOs",
+            "nearly 300 NGOs",
+        ),
         # a round figure printed bare is printed bare, and read as 'about' is
         (
             dict(value=800, qualifier="round", value_text="800"),

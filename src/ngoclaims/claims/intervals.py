@@ -228,7 +228,7 @@ def from_qualifier(
         iv = Interval(v, INF, lo_open=True)
     elif qualifier == "at_least":
         iv = Interval(v, INF)
-    elif qualifier == "under":
+    elif qualifier in ("under", "nearly"):  # 'nearly 300': below it, by how much unsaid
         iv = Interval(-INF, v, hi_open=True)
     elif qualifier == "at_most":
         iv = Interval(-INF, v)

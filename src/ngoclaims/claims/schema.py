@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 SECTIONS = ("region", "uzbekistan", "kazakhstan", "kyrgyzstan")
 COUNTRIES = ("uzbekistan", "kazakhstan", "kyrgyzstan")
 # 'round': a round figure printed bare ('800'): read as 'about' is, printed as the article has it.
-QUALIFIERS = ("exact", "about", "round", "over", "at_least", "under", "at_most")
+# 'nearly': read as 'under' is (below the figure, by how much unsaid), printed as 'nearly'.
+QUALIFIERS = ("exact", "about", "round", "over", "at_least", "under", "nearly", "at_most")
 KINDS = ("figure", "change", "share", "date", "enumeration", "identifier")
 # The verdicts, from the firmest agreement to the firmest disagreement, then the special
 # cases; their meanings are VERDICT_MEANING (the audit page shows them).

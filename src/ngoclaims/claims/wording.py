@@ -36,6 +36,7 @@ QUALIFIER_WORDS = {
     "over": "more than ",
     "at_least": "at least ",
     "under": "less than ",
+    "nearly": "nearly ",
     "at_most": "at most ",
 }
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
