@@ -9,7 +9,8 @@
   stylesheet for every verdict and in the browser for every badge a page shows.
 * Every chart has alt text, a visible caption and the table of its data, row for row.
 * Every page fits its column at both widths: nothing in the article sticks out of the
-  column except inside a box that scrolls, the page never scrolls sideways; at 375 px every
+  column, no table is left to scroll sideways in its box (so a screenshot shows it whole),
+  the page never scrolls sideways; at 375 px every
   verdict badge is on screen and each claim table is one card per claim; at 1280 px every
   chart is drawn at nine-tenths of the column or more. The opening page's findings name
   every claim that is more than a plain agreement and link to its row in its chapter.
@@ -217,6 +218,10 @@ _LAYOUT_JS = r"""
     findings: [...art.querySelectorAll("li.finding")].map(li => ({
       claim: li.dataset.claim, href: (li.querySelector("a.finding-link") || {}).href || ""})),
     claimAnchors: [...art.querySelectorAll("[id^='claim-']")].map(e => e.id),
+    // a box whose table is wider than the box: shown only in part, scrolled sideways
+    scrolled: [...art.querySelectorAll("div.ngo-scroll")].filter(shown)
+      .filter(s => s.scrollWidth > s.clientWidth + 1)
+      .map(s => `${s.getAttribute("aria-label") || name(s)} (${s.scrollWidth} px in ${s.clientWidth})`),
     // the narrowest field of a table with a row per claim: on a phone each claim is a card
     // headed by its id and verdict, its other fields each as wide as the card
     claimCell: Math.min(Infinity, ...[...art.querySelectorAll(
@@ -355,6 +360,8 @@ def layout_problems(layout: dict, width: int) -> list[str]:
     the column outside a scroll box; at the narrow width a verdict off screen; at the wide
     width a chart narrower than :data:`CHART_SHARE` of the column."""
     problems = [f"{width} px: {w}" for w in layout["wide"]]
+    # every table whole (a screenshot shows it all): none left to a sideways scroll
+    problems += [f"{width} px: scrolls in its box: {s}" for s in layout["scrolled"]]
     if layout["pageWidth"] > layout["viewport"] + 1:
         problems.append(
             f"{width} px: the page scrolls sideways ({layout['pageWidth']} px in {layout['viewport']})"
@@ -424,6 +431,10 @@ _SQUEEZE_JS = """
   const wide = document.createElement("div");
   wide.style.width = "2000px"; wide.textContent = "too wide";
   art.appendChild(wide);
+  const box = document.createElement("div");
+  box.className = "ngo-scroll";
+  box.innerHTML = '<table style="width: 1000px"><tr><td>a wide table</td></tr></table>';
+  art.appendChild(box);
   const badge = art.querySelector("span.verdict");
   badge.style.position = "relative"; badge.style.left = "900px";
   const chart = art.querySelector(".ngo-chart-live svg");
@@ -452,6 +463,7 @@ def test_the_layout_check_fails_on_what_does_not_fit(browser, built_book):
         context.close()
     assert "div spans" in narrow and "scrolls sideways" in narrow, narrow
     assert "verdict" in narrow and "off screen" in narrow, narrow
+    assert "scrolls in its box" in narrow, narrow
     assert "drawn 100 px wide" in wide, wide
 
 

@@ -244,7 +244,7 @@ def derived_table(section: str) -> str:
             ]
         )
     head = ["derived figure", "formula", "read as printed", "within the bounds", "inputs"]
-    return html_table([*head, "rests on"], rows, "derived")
+    return html_table([*head, "rests on"], rows, "derived", cards=True)
 
 
 def dependents(project: Project, findings: dict[str, Finding]) -> dict[str, dict[str, list[str]]]:
@@ -309,6 +309,7 @@ def assumptions_table() -> str:
         ["assumption", "statement", "status", "why", "verdicts that rest on it"],
         rows,
         "assumptions",
+        cards=True,
     )
 
 
@@ -337,13 +338,14 @@ def comparability_table() -> str:
         ["dimension", "narrower", "broader", "may bound", "on the assumption"],
         rows,
         "comparability",
+        cards=True,
     )
 
 
 def kinds_table() -> str:
     """Every kind of count (data/kinds.csv) and what it counts."""
     rows = [[esc(k.dimension), esc(k.kind), esc(k.meaning)] for k in book().project.kinds.values()]
-    return html_table(["dimension", "kind", "what it counts"], rows, "kinds")
+    return html_table(["dimension", "kind", "what it counts"], rows, "kinds", cards=True)
 
 
 def _counts(f) -> str:
@@ -374,7 +376,7 @@ def figures_table(country: str | None = None) -> str:
             ]
         )
     head = ["figure, country", "what it counts", "period", "value", "source", "quotation"]
-    return html_table(head, rows, "figures")
+    return html_table(head, rows, "figures", cards=True)
 
 
 def events_table() -> str:
@@ -396,7 +398,9 @@ def events_table() -> str:
                 f'<q lang="{esc(s.language)}">{esc(e.quote)}</q>',
             ]
         )
-    return html_table(["event", "what", "when", "status", "source", "quotation"], rows, "events")
+    return html_table(
+        ["event", "what", "when", "status", "source", "quotation"], rows, "events", cards=True
+    )
 
 
 def sources_table() -> str:
@@ -412,7 +416,9 @@ def sources_table() -> str:
                 shown(s.note),
             ]
         )
-    return html_table(["source", "title (publisher, date)", "address", "note"], rows, "sources")
+    return html_table(
+        ["source", "title (publisher, date)", "address", "note"], rows, "sources", cards=True
+    )
 
 
 def source_link(s, text: str) -> str:
