@@ -10,11 +10,11 @@ reasoning stays in the claim's card and in the audit.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ngoclaims.chapters.tables import badge, esc
 from ngoclaims.claims.schema import VERDICT_MEANING, VERDICTS
 
 __all__ = [
@@ -111,29 +111,28 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _consistent(r: Mapping, publisher: Callable[[str], str]) -> str:
-    names = [n for n in _basis(r, publisher) if n != "the article's other statements"]
-    if not names:
+def _consistent(names: list[str]) -> str:
+    sources = [n for n in names if n != "the article's other statements"]
+    if not sources:
         return "fits the article's other statements, but no source confirms it"
-    return f"is consistent with {_and(names)}, which bound it without confirming it"
+    return f"is consistent with {_and(sources)}, which bound it without confirming it"
 
 
-def _conditional(r: Mapping, publisher: Callable[[str], str]) -> str:
+def _conditional(r: Mapping, basis: str) -> str:
     """An agreement, or only a bound kept (a broader or narrower count), under a condition."""
-    basis = _and(_basis(r, publisher))
     if any(c["outcome"] == "agree" for c in _deciding(r)):
         return f"agrees with {basis} only if {_untested(r)}"
     return f"stays within the bound that {basis} sets only if {_untested(r)}"
 
 
-def _mixed(r: Mapping, publisher: Callable[[str], str]) -> str:
+def _mixed(r: Mapping, basis: str) -> str:
     checks = _deciding(r)
     agree = sum(c["outcome"] in ("agree", "consistent") for c in checks)
     verb = "agrees" if agree == 1 else "agree"
     other = f", and the recomputed figure is {r['recomputed']}" if r["recomputed"] else ""
     untested = sum(a["status"] == "untested" for a in r["assumptions"])
     return (
-        f"draws evidence both ways from {_and(_basis(r, publisher))}: {agree} of the claim's "
+        f"draws evidence both ways from {basis}: {agree} of the claim's "
         f"{len(checks)} checks {verb}{other}; the checks rest on {untested} untested "
         f"assumption{'' if untested == 1 else 's'}, named in its card"
     )
@@ -156,7 +155,8 @@ def sentence(r: Mapping, publisher: Callable[[str], str], ordinal: bool = False)
     ``ordinal`` claim (a 'second' or 'fourth', stated as 2 or 4) is called its numbering."""
     verdict = r["verdict"]
     stated = "its numbering" if ordinal else r["stated"]
-    basis = _and(_basis(r, publisher))
+    names = _basis(r, publisher)
+    basis = _and(names)
     says = {
         "probable-erratum": lambda: _erratum(r),
         "contradicted": lambda: f"is contradicted by {basis}{_gives(r)} on the same terms",
@@ -165,10 +165,10 @@ def sentence(r: Mapping, publisher: Callable[[str], str], ordinal: bool = False)
             + (_and(r["evidence"]) if r["evidence"] else "statements")
         ),
         "doubtful": lambda: f"disagrees with {basis}{_gives(r)} only if {_untested(r)}",
-        "mixed": lambda: _mixed(r, publisher),
+        "mixed": lambda: _mixed(r, basis),
         "underspecified": lambda: VERDICT_MEANING["underspecified"],
-        "conditional": lambda: _conditional(r, publisher),
-        "consistent": lambda: _consistent(r, publisher),
+        "conditional": lambda: _conditional(r, basis),
+        "consistent": lambda: _consistent(names),
     }
     if verdict not in says:
         raise ValueError(f"{r['claim_id']}: {verdict} is not a finding (it is one of {PLAIN})")
@@ -223,23 +223,17 @@ def lead(records: Mapping[str, Mapping]) -> str:
     )
 
 
-def _quote(r: Mapping) -> str:
-    return html.escape(f"“{r['quote']}”")
-
-
 def _li(item: Item, r: Mapping, section_title: str) -> str:
-    where = html.escape(f"{section_title}, line {r['line']}")
+    where, quote = esc(f"{section_title}, line {r['line']}"), esc(f"“{r['quote']}”")
     return (
-        f'<li class="finding" data-claim="{html.escape(item.claim_id)}">'
-        f'<a class="finding-link reference internal" href="{html.escape(item.href)}">{where}</a>: '
-        f"{_quote(r)} — {html.escape(item.sentence)}</li>"
+        f'<li class="finding" data-claim="{esc(item.claim_id)}">'
+        f'<a class="finding-link reference internal" href="{esc(item.href)}">{where}</a>: '
+        f"{quote} — {esc(item.sentence)}</li>"
     )
 
 
 def _group(verdict: str, group: list[Item], records: Mapping[str, Mapping]) -> str:
-    from ngoclaims.chapters.tables import badge
-
-    head = f"{badge(verdict)} {_plural(len(group))}: {html.escape(VERDICT_MEANING[verdict])}"
+    head = f"{badge(verdict)} {_plural(len(group))}: {esc(VERDICT_MEANING[verdict])}"
     body = "".join(_li(i, records[i.claim_id], i.section.title()) for i in group)
     listing = f'<ul class="findings-list">{body}</ul>'
     if verdict in FOLDED:
