@@ -60,6 +60,7 @@ SOURCE_PALETTE = tuple(
     for c in ("blue", "orange", "bluish green", "reddish purple", "vermillion", "sky blue")
 )
 COUNTED = "ngo_count"  # the indicator the counts charts draw
+COUNTRIES = ("uzbekistan", "kazakhstan", "kyrgyzstan")  # in the article's order
 INK = "#222222"  # text set on the chart (labels), as the book's text
 STRUCTURE = ("#d4d4d4", "#b8b8b8")  # neutral fills that carry no meaning (the timeline's stages)
 
@@ -128,6 +129,7 @@ def _label_of(project: Project, definition: str) -> str:
 def _count_row(project: Project, year: float, value: float, iv: Interval, **fields) -> dict:
     lo, hi, shape = _ends(iv)
     definition = fields.pop("definition") or "unspecified"
+    counts = _label_of(project, definition)
     return dict(
         year=year,
         value=value,
@@ -135,12 +137,9 @@ def _count_row(project: Project, year: float, value: float, iv: Interval, **fiel
         hi=hi,
         bound=shape,
         definition=definition,
-        # for the chart's table: what is counted, in words ('in good standing'; 'not said'
-        # for the article's bare counts and a source's alike)
-        counted="not said"
-        if definition in ("unspecified", "unstated")
-        else definition.replace("_", " "),
-        counts=_label_of(project, definition),
+        # for the chart's table: 'not said' for a count of no definite kind (kinds.csv)
+        counted=counts or "not said",
+        counts=counts,
         **fields,
     )
 
@@ -204,10 +203,7 @@ def ngo_counts(project: Project, country: str, indicator: str = COUNTED) -> pd.D
 def all_counts(project: Project) -> pd.DataFrame:
     """The NGO counts of all three countries, for one chart; ``party`` is the article or
     the sources."""
-    frames = [
-        ngo_counts(project, c).assign(country=c.title())
-        for c in ("uzbekistan", "kazakhstan", "kyrgyzstan")
-    ]
+    frames = [ngo_counts(project, c).assign(country=c.title()) for c in COUNTRIES]
     df = pd.concat(frames, ignore_index=True)
     df["party"] = df["source"].where(df["source"] == ARTICLE, SOURCES)
     return df
@@ -502,7 +498,7 @@ def all_counts_chart(project: Project):
     alt = _alt()
     df = all_counts(project)
     df = df[df["definition"].isin(REGISTER_KINDS)].reset_index(drop=True)
-    countries = ["Uzbekistan", "Kazakhstan", "Kyrgyzstan"]
+    countries = [c.title() for c in COUNTRIES]
     # each country a little apart along the years, so that two countries' counts of a year
     # (and their dashed lines) are not drawn one over the other
     shift = df["country"].map({c: (i - 1) * _SPREAD for i, c in enumerate(countries)})
