@@ -19,7 +19,7 @@ import pandas as pd
 from ngoclaims.claims.checks import derive_all
 from ngoclaims.claims.intervals import Interval
 from ngoclaims.claims.registry import Project
-from ngoclaims.claims.schema import VERDICTS
+from ngoclaims.claims.schema import COUNTRIES, VERDICTS
 from ngoclaims.claims.verdicts import judge_all
 from ngoclaims.claims.wording import reading, stated_text
 
@@ -60,7 +60,6 @@ SOURCE_PALETTE = tuple(
     for c in ("blue", "orange", "bluish green", "reddish purple", "vermillion", "sky blue")
 )
 COUNTED = "ngo_count"  # the indicator the counts charts draw
-COUNTRIES = ("uzbekistan", "kazakhstan", "kyrgyzstan")  # in the article's order
 INK = "#222222"  # text set on the chart (labels), as the book's text
 STRUCTURE = ("#d4d4d4", "#b8b8b8")  # neutral fills that carry no meaning (the timeline's stages)
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ngoclaims.claims.schema import APPROXIMATE, BELOW, MONEY_UNITS, WHOLE_UNITS
 from ngoclaims.claims.schema import COUNT_UNITS as _COUNTED
-from ngoclaims.claims.schema import MONEY_UNITS, WHOLE_UNITS
 
 INF = math.inf
 ABOUT_TOLERANCE = 0.05
@@ -222,13 +222,13 @@ def from_qualifier(
     v = float(text.replace(",", ""))
     if qualifier == "exact":
         iv = rounding_interval(text)
-    elif qualifier in ("about", "round"):  # 'round': '800' printed bare, as approximate
+    elif qualifier in APPROXIMATE:
         iv = Interval(v * (1 - tolerance), v * (1 + tolerance))
     elif qualifier == "over":
         iv = Interval(v, INF, lo_open=True)
     elif qualifier == "at_least":
         iv = Interval(v, INF)
-    elif qualifier in ("under", "nearly"):  # 'nearly 300': below it, by how much unsaid
+    elif qualifier in BELOW:
         iv = Interval(-INF, v, hi_open=True)
     elif qualifier == "at_most":
         iv = Interval(-INF, v)

@@ -11,6 +11,8 @@ COUNTRIES = ("uzbekistan", "kazakhstan", "kyrgyzstan")
 # 'round': a round figure printed bare ('800'): read as 'about' is, printed as the article has it.
 # 'nearly': read as 'under' is (below the figure, by how much unsaid), printed as 'nearly'.
 QUALIFIERS = ("exact", "about", "round", "over", "at_least", "under", "nearly", "at_most")
+APPROXIMATE = ("about", "round")  # a margin either way of the figure
+BELOW = ("under", "nearly")  # below the figure, by how much unsaid
 KINDS = ("figure", "change", "share", "date", "enumeration", "identifier")
 # The verdicts, from the firmest agreement to the firmest disagreement, then the special
 # cases; their meanings are VERDICT_MEANING (the audit page shows them).

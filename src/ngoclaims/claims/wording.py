@@ -8,6 +8,7 @@ import math
 
 from ngoclaims.claims.intervals import Interval, fmt
 from ngoclaims.claims.registry import Claim, Event, Figure, Project
+from ngoclaims.claims.schema import APPROXIMATE
 
 UNIT_WORDS = {
     "ngos": "NGOs",
@@ -109,7 +110,7 @@ def stated_text(c: Claim | Figure) -> str:
 def stated_full(c: Claim) -> str:
     """The claim as printed and, where its words stand for a range, the range."""
     text = stated_text(c)
-    if c.qualifier in ("about", "round") and c.unit not in ("year", "decade"):
+    if c.qualifier in APPROXIMATE and c.unit not in ("year", "decade"):
         return f"{text} ({say(c.interval, c.unit)})"
     if c.qualifier == "about":  # a date: the years it names, and the span it is read as
         return f"{text} (read as {say(c.interval, c.unit)})"

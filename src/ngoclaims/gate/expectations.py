@@ -23,7 +23,7 @@ from pathlib import Path
 from ngoclaims import paths
 from ngoclaims.claims.intervals import ABOUT_TOLERANCE, COUNT_UNITS, Interval, rounding_interval
 from ngoclaims.claims.registry import Claim, Event, Figure, Project, load
-from ngoclaims.claims.schema import EVENT_STATUSES, HAPPENED
+from ngoclaims.claims.schema import APPROXIMATE, EVENT_STATUSES, HAPPENED
 from ngoclaims.claims.verdicts import Finding, judge_all
 
 
@@ -35,7 +35,7 @@ def _lo_hi_of(
         iv = rounding_interval(value_text)
         h = 0.0 if unit in COUNT_UNITS else (iv.hi - iv.lo) / 2
         return (1.0, -h), (1.0, h)
-    if qualifier in ("about", "round"):
+    if qualifier in APPROXIMATE:
         return (1 - ABOUT_TOLERANCE, 0.0), (1 + ABOUT_TOLERANCE, 0.0)
     if qualifier in ("over", "at_least"):
         return (1.0, 0.0), None
