@@ -53,13 +53,31 @@ CLAIM_TABLE = "ngo-claim-table"
 CARDS = "ngo-cards"
 
 
-def html_row(headers: list[str] | tuple[str, ...], row: list[str], attrs: str = "") -> str:
+def html_row(
+    headers: list[str] | tuple[str, ...],
+    row: list[str],
+    attrs: str = "",
+    sort: dict[str, str] | None = None,
+) -> str:
     """A table row of ready cells, each labelled by its column's header (``data-label``),
-    which a narrow screen shows beside the value when the row is laid out as a card."""
+    which a narrow screen shows beside the value when the row is laid out as a card;
+    ``sort`` gives a column's cell the key it is sorted by (``data-sort``)."""
+    sort = sort or {}
     cells = "".join(
-        f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True)
+        f'<td data-label="{esc(h)}"'
+        + (f' data-sort="{esc(sort[h])}"' if h in sort else "")
+        + f">{cell}</td>"
+        for h, cell in zip(headers, row, strict=True)
     )
     return f"<tr{attrs}>{cells}</tr>"
+
+
+def _table(headers, body: str, classes: list[str], attrs: str = "", tfoot: str = "") -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    return (
+        f'<table class="{" ".join(classes)}"{attrs}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody>{tfoot}</table>"
+    )
 
 
 def html_table(
@@ -74,15 +92,10 @@ def html_table(
     table of claims (one row per claim, with its verdict) is marked as one, and, like a
     table with ``cards``, is a card per row on a narrow screen; ``foot`` is a last row of
     totals."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join(html_row(headers, row) for row in rows)
     tfoot = f"<tfoot>{html_row(headers, foot)}</tfoot>" if foot else ""
     marks = [CLAIM_TABLE] * claims + [CARDS] * (claims or cards)
-    classes = " ".join(["ngo-table", cls, *marks])
-    return (
-        f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
-        f"{tfoot}</table>"
-    )
+    return _table(headers, body, ["ngo-table", cls, *marks], tfoot=tfoot)
 
 
 def rests_on_html(r: dict) -> str:
@@ -161,15 +174,11 @@ def _ledger_row(cid: str, r: dict, kind: str, value: float) -> str:
     link = f'<a class="chapter-link" href="{r["section"]}.html#claim-{esc(cid)}">{esc(cid)}</a>'
     first = f'{link}<br><span class="ledger-facets">{esc(r["section"])} · {esc(kind)}</span>'
     cells = [first, *_claim_row(cid, r, "ledger", link)[1:]]
-    keys = _ledger_sort_keys(r, value)
-    tds = "".join(
-        f'<td data-label="{esc(h)}"'
-        + (f' data-sort="{esc(keys[h])}"' if h in keys else "")
-        + f">{cell}</td>"
-        for h, cell in zip(LEDGER_HEADERS, cells, strict=True)
+    attrs = (
+        f' id="{esc(cid)}" data-verdict="{esc(r["verdict"])}" data-section="{esc(r["section"])}"'
+        f' data-kind="{esc(kind)}" data-line="{esc(r["line"])}"'
     )
-    attrs = f'id="{esc(cid)}" data-verdict="{esc(r["verdict"])}" data-section="{esc(r["section"])}"'
-    return f'<tr {attrs} data-kind="{esc(kind)}" data-line="{esc(r["line"])}">{tds}</tr>'
+    return html_row(LEDGER_HEADERS, cells, attrs, sort=_ledger_sort_keys(r, value))
 
 
 def ledger_table() -> str:
@@ -177,15 +186,11 @@ def ledger_table() -> str:
     is the claim's id (``ledger.html#<claim_id>``), its first cell links to the chapter that
     discusses it. _static/ngo-ledger.js filters and sorts the rows in the page."""
     b = book()
-    head = "".join(f"<th>{esc(h)}</th>" for h in LEDGER_HEADERS)
     body = "".join(
         _ledger_row(cid, r, b.claim(cid).kind, b.claim(cid).value) for cid, r in b.records.items()
     )
-    return (
-        f'<table class="ngo-table ledger {CLAIM_TABLE} {CARDS}" data-count-noun="claims">'
-        f"<thead><tr>{head}</tr>"
-        f"</thead><tbody>{body}</tbody></table>"
-    )
+    classes = ["ngo-table", "ledger", CLAIM_TABLE, CARDS]
+    return _table(LEDGER_HEADERS, body, classes, attrs=' data-count-noun="claims"')
 
 
 # Verdicts the audit lists: everything but a plain reproduction or corroboration.
