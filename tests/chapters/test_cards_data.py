@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ngoclaims.chapters import cards
-from ngoclaims.chapters.glue import claim_number_keys, derived_number_keys
+from ngoclaims.chapters.glue import claim_link_keys, derived_number_keys
 from ngoclaims.claims.registry import load
 from ngoclaims.gate.verify import analysis
 from ngoclaims.paths import CARDS_DATA
@@ -29,7 +29,7 @@ def test_every_claim_number_leads_to_its_ledger_row(made):
             r["quote"],
             r["line"],
         )
-        for key in claim_number_keys(r["claim_id"]):
+        for key in claim_link_keys(r["claim_id"]):
             assert data["keys"][key] == {
                 "claim": r["claim_id"],
                 "page": cards.LEDGER,

@@ -148,14 +148,14 @@ def _derived_card(project, d: dict, derived: dict) -> dict:
 def cards_data(result: dict, project) -> dict:
     """The cards of every claim and derived figure of ``result`` (``verify.analysis``), and
     where each glued number's key leads."""
-    from ngoclaims.chapters.glue import claim_number_keys, derived_number_keys
+    from ngoclaims.chapters.glue import claim_link_keys, derived_number_keys
 
     records = {d["derived_id"]: d for d in result["derived"]}
     claims = {r["claim_id"]: _claim_card(project, r, records) for r in result["claims"]}
     derived = {did: _derived_card(project, d, records) for did, d in records.items()}
     keys: dict[str, dict] = {}
     for cid in claims:
-        for key in claim_number_keys(cid):
+        for key in claim_link_keys(cid):
             keys[key] = {"claim": cid, "page": LEDGER, "anchor": cid}
     for did, d in derived.items():
         target = (

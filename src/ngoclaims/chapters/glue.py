@@ -52,14 +52,14 @@ def year_text(x: float) -> str:
 # The glued fields of a claim that are numbers (or dates) the prose states, and its
 # verdict: each links to the claim's evidence card (ngoclaims.chapters.cards), which holds
 # the reasoning the prose leaves out. The line and the assumptions are not linked.
-CLAIM_NUMBER_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
+CLAIM_LINK_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
 DERIVED_NUMBER_FIELDS = ("", "printed", "bounds")  # "" is the key `<derived_id>` itself
 
 
-def claim_number_keys(claim_id: str) -> list[str]:
+def claim_link_keys(claim_id: str) -> list[str]:
     """The glue keys that link to a claim's card: `<id>--stated`, `<id>--value`, ...,
     `<id>--verdict`."""
-    return [f"{claim_id}--{field}" for field in CLAIM_NUMBER_FIELDS]
+    return [f"{claim_id}--{field}" for field in CLAIM_LINK_FIELDS]
 
 
 def derived_number_keys(derived_id: str) -> list[str]:
