@@ -53,6 +53,7 @@ class Step:
     title: str
     run: Callable[[Context], str]  # returns a short note ("ok", "written", ...)
     stamped: bool = False  # skipped when _build/stamps/<name>.json holds its key
+    output: str = ""  # the Paths attribute of the file it writes: never skipped without it
 
 
 def current_keys(ctx: Context) -> dict[str, str]:
@@ -180,8 +181,8 @@ STEPS: list[Step] = [
     Step("verify", "verify claims", _beside("verify"), stamped=True),
     Step("validate", "validate data", _beside("validate"), stamped=True),
     Step("gate", "claim tests", _beside("gate"), stamped=True),
-    Step("bundle", "vega bundle", _bundle, stamped=True),
-    Step("cards", "number cards", _cards, stamped=True),
+    Step("bundle", "vega bundle", _bundle, stamped=True, output="vega_bundle"),
+    Step("cards", "number cards", _cards, stamped=True, output="cards_data"),
     Step("build", "build book", _build),
     Step("check", "check HTML", _check_html),
     Step("publish", "publish", _publish),
@@ -192,9 +193,7 @@ def _fresh(ctx: Context, step: Step) -> bool:
     """Whether a stamped step can be skipped: its last success was for these inputs."""
     if not step.stamped or (ctx.force and step.name != "generate"):
         return False
-    if step.name == "bundle" and not ctx.paths.vega_bundle.is_file():
-        return False
-    if step.name == "cards" and not ctx.paths.cards_data.is_file():
+    if step.output and not getattr(ctx.paths, step.output).is_file():
         return False
     return keys.stamp_ok(ctx, step.name)
 
