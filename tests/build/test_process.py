@@ -1,8 +1,13 @@
-"""The checks that run beside the build yield the cores to it."""
+"""The checks that run beside the build yield the cores to it, and stop it when one fails."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from pathlib import Path
+
+import pytest
 
 from ngoclaims import paths
 from ngoclaims.build import process
@@ -16,3 +21,67 @@ def test_a_check_beside_the_build_runs_at_a_lower_priority(tmp_path):
     assert code == 0
     own = __import__("os").nice(0)
     assert int(output.strip()) == own + process.BESIDE_NICENESS
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has ended
+
+
+def test_a_failed_check_beside_the_build_stops_it_children_and_all(tmp_path):
+    """The build is stopped as soon as a check beside it has failed: the command and the
+    processes it started end at once, and Stopped says so instead of a build failure."""
+    ctx = Context(paths.Paths(tmp_path))
+    check = process.Background.start(ctx, [sys.executable, "-c", "raise SystemExit(3)"])
+    build = "import subprocess, time; p = subprocess.Popen(['sleep', '60']); print(p.pid, flush=True); time.sleep(60)"
+    started = time.monotonic()
+    with pytest.raises(process.Stopped):
+        process.run(
+            ctx, [sys.executable, "-c", build], log=tmp_path / "log", stop=lambda: check.failed
+        )
+    assert time.monotonic() - started < 10
+    grandchild = int((tmp_path / "log").read_text().split()[0])
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(grandchild), "the build's own child outlived it"
+    assert check.wait()[0] == 3
+
+
+def test_a_build_beside_checks_that_pass_runs_to_its_end(tmp_path):
+    ctx = Context(paths.Paths(tmp_path))
+    check = process.Background.start(ctx, [sys.executable, "-c", "pass"])
+    code, output = process.run(
+        ctx,
+        [sys.executable, "-c", "import time; time.sleep(1); print('built')"],
+        stop=lambda: check.failed,
+    )
+    assert (code, output.strip()) == (0, "built")
+
+
+def test_the_build_step_reports_the_check_that_stopped_it(tmp_path, monkeypatch):
+    """A check beside the build fails while the book builds: the build step ends at once and
+    the run fails with that check's own message, named as its step."""
+    from ngoclaims.build import sphinx, steps
+    from ngoclaims.build.context import StepFailed
+
+    ctx = Context(paths.Paths(tmp_path))
+    mismatch = "MISMATCH some-claim (line 1): computed doubtful, registry expects reproduced"
+    ctx.background["verify"] = process.Background.start(
+        ctx, [sys.executable, "-c", f"print({mismatch!r}); raise SystemExit(1)"]
+    )
+    monkeypatch.setattr(steps.publish, "published_ok", lambda ctx: False)
+    monkeypatch.setattr(steps.publish, "new_staging", lambda ctx: tmp_path / "staging")
+
+    def slow_build(ctx, *args, stop=None, **kwargs):
+        return process.run(ctx, [sys.executable, "-c", "import time; time.sleep(60)"], stop=stop)
+
+    monkeypatch.setattr(sphinx, "build", slow_build)
+    started = time.monotonic()
+    with pytest.raises(StepFailed, match=r"^MISMATCH some-claim .*`make verify`"):
+        steps._build(ctx)
+    assert time.monotonic() - started < 10
+    assert ctx.step == "verify"

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -24,7 +27,16 @@ from typing import IO
 from ngoclaims.build.context import Context, StepFailed
 from ngoclaims.imports import KERNEL_STARTUP
 
-__all__ = ["Background", "child_env", "one_line", "plain", "require_loopback", "run", "show"]
+__all__ = [
+    "Background",
+    "Stopped",
+    "child_env",
+    "one_line",
+    "plain",
+    "require_loopback",
+    "run",
+    "show",
+]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -74,8 +86,12 @@ def child_env(ctx: Context) -> dict[str, str]:
 BESIDE_NICENESS = 10  # how much a check beside the build yields the cores to it
 
 
+class Stopped(StepFailed):
+    """A command ended early because what it waited on said to stop (a check failed)."""
+
+
 def _popen(
-    ctx: Context, args: list[str], out: IO[str] | int, niceness: int = 0
+    ctx: Context, args: list[str], out: IO[str] | int, niceness: int = 0, group: bool = False
 ) -> subprocess.Popen:
     return subprocess.Popen(
         args,
@@ -87,18 +103,57 @@ def _popen(
         text=True,
         errors="replace",
         preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509
+        start_new_session=group,  # its own process group, to end with all its children
     )
 
 
-def run(ctx: Context, args: list[str], log: Path | None = None) -> tuple[int, str]:
+def _end_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass  # it has ended already, children and all
+
+
+class _Watch:
+    """Ends a command's process group as soon as ``stop()`` says so (polled five times a
+    second in a thread, since the command's output may be silent for seconds)."""
+
+    def __init__(self, proc: subprocess.Popen, stop: Callable[[], bool]) -> None:
+        self.proc, self.stop = proc, stop
+        self.fired, self._done = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.2):
+            if self.stop():
+                self.fired.set()
+                _end_group(self.proc)
+                return
+
+    def close(self) -> None:
+        """Stop watching (the command has ended)."""
+        self._done.set()
+        self._thread.join()
+
+
+def run(
+    ctx: Context,
+    args: list[str],
+    log: Path | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> tuple[int, str]:
     """Run a command in the root; returns its exit code and output. The output also goes,
-    as it comes, to ``log`` (when given) and, with ``-v``, to the terminal.
+    as it comes, to ``log`` (when given) and, with ``-v``, to the terminal. With ``stop``,
+    the command and every process it started end as soon as ``stop()`` is true, and
+    :class:`Stopped` is raised.
     """
     sinks: list[IO[str]] = [sys.stdout] if ctx.verbose else []
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         sinks.append(log.open("w", encoding="utf-8"))
-    proc = _popen(ctx, args, subprocess.PIPE)
+    proc = _popen(ctx, args, subprocess.PIPE, group=stop is not None)
+    watch = _Watch(proc, stop) if stop is not None else None
     assert proc.stdout is not None
     lines = []
     try:
@@ -106,10 +161,18 @@ def run(ctx: Context, args: list[str], log: Path | None = None) -> tuple[int, st
             lines.append(line)
             for sink in sinks:
                 sink.write(line)
+    except BaseException:  # an interrupt reaches only this process, not the child's group
+        if watch is not None:
+            _end_group(proc)
+        raise
     finally:
         proc.wait()
+        if watch is not None:
+            watch.close()
         if log is not None:
             sinks[-1].close()
+    if watch is not None and watch.fired.is_set():
+        raise Stopped(f"{args[-1][:60]} stopped")
     return proc.returncode, "".join(lines)
 
 
@@ -134,6 +197,11 @@ class Background:
     def pid(self) -> int:
         """Its process id, for another process to see whether it still runs."""
         return self.proc.pid
+
+    @property
+    def failed(self) -> bool:
+        """Whether it has ended already, with an error."""
+        return self.proc.poll() not in (None, 0)
 
     def wait(self) -> tuple[int, str]:
         """Its exit code and output, once it has finished."""

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ngoclaims.build import process, toc
@@ -49,6 +50,7 @@ def build(
     log: Path,
     awaited: dict | None = None,
     incremental: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> str:
     """Build the book with ``builder`` into ``target/html``; returns the build's output.
     ``awaited`` names a file some chapters read that a check beside the build is writing
@@ -56,7 +58,8 @@ def build(
     (``_build/sphinx/<builder>``) where Sphinx reads again only the pages that changed,
     then copies the result to ``target``; a failed build removes that folder, so the next
     build starts afresh and no warning of an unchanged page can go unseen. A failed build
-    shows the part of its log worth reading and raises StepFailed.
+    shows the part of its log worth reading and raises StepFailed. The build ends early,
+    raising :class:`ngoclaims.build.process.Stopped`, as soon as ``stop()`` is true.
     """
     process.require_loopback()
     work = ctx.paths.sphinx_work / builder if incremental else target
@@ -74,9 +77,12 @@ def build(
         "builder": builder,
     }
     args = [sys.executable, "-m", "ngoclaims.build.sphinx", json.dumps(params)]
-    status, output = process.run(ctx, args, log=log)
-    if status != 0 and incremental:
-        shutil.rmtree(work, ignore_errors=True)
+    status = 1  # a build stopped or interrupted leaves the kept folder as a failed one does
+    try:
+        status, output = process.run(ctx, args, log=log, stop=stop)
+    finally:
+        if status != 0 and incremental:
+            shutil.rmtree(work, ignore_errors=True)
     if status != 0:
         lines = report(output, ctx.root)
         process.show(lines, limit=80)

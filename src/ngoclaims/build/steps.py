@@ -13,7 +13,8 @@ time. ``_build/html`` is replaced only when every step passed.
 6. bundle     ``_static/vega-bundle.js`` (git-ignored), when missing or outdated
 7. cards      ``_static/ngo-cards-data.js`` (git-ignored): the evidence card of every glued
               number, from verify's records (:mod:`ngoclaims.chapters.cards`)
-8. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`)
+8. build      Jupyter Book into ``_build/staging/<id>/`` (:mod:`ngoclaims.build.sphinx`);
+              stopped as soon as a check beside it fails, whose failure is then the run's
 9. check      waits for validate and the claim tests, then :mod:`ngoclaims.build.htmlcheck`
               on the staged HTML
 10. publish   the staged HTML swapped into ``_build/html`` (:mod:`ngoclaims.build.publish`)
@@ -108,10 +109,27 @@ def _build(ctx: Context) -> str:
         ctx.skip_build = True
         return SKIPPED
     staging = publish.new_staging(ctx)
-    sphinx.build(
-        ctx, "html", staging, ctx.paths.logs / "build.log", _awaited(ctx), incremental=True
-    )
+    try:
+        sphinx.build(
+            ctx,
+            "html",
+            staging,
+            ctx.paths.logs / "build.log",
+            _awaited(ctx),
+            incremental=True,
+            stop=lambda: bool(_failed_beside(ctx)),
+        )
+    except process.Stopped:
+        for name in _failed_beside(ctx):  # a check beside failed: its failure is the one
+            ctx.step = name
+            checks.run(ctx, name)
+        raise
     return "ok"
+
+
+def _failed_beside(ctx: Context) -> list[str]:
+    """The checks beside the build that have already failed: the build stops for them."""
+    return [name for name, check in ctx.background.items() if check.failed]
 
 
 def _awaited(ctx: Context) -> dict | None:
