@@ -155,3 +155,13 @@ def test_a_categorical_mutation_changes_one_cell(data_copy):
     text = (data_copy / "comparability.csv").read_text(encoding="utf-8")
     a, b = m.old.split("|")
     assert f",{b},{a}," in text and f",{a},{b}," not in text
+
+
+def test_a_gate_that_fails_the_unmutated_data_is_refused(data_copy):
+    """Such a gate would 'catch' every mutation: the run stops instead."""
+
+    def always(data_dir):
+        return "always fails"
+
+    with pytest.raises(RuntimeError, match="the unmutated data fail the gate: always fails"):
+        mutation.run(data_copy, gates=[always, mutation.verify_gate])
