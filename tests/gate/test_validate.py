@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_parts, run_cli
+from conftest import copy_parts
 from ngoclaims.chapters import validation as validation_report
 from ngoclaims.claims import schema
 from ngoclaims.errors import DataError
 from ngoclaims.gate import suites
 from ngoclaims.gate import validate as validation
+from ngoclaims.paths import ROOT_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTATIONS = ROOT / "expectations"
@@ -653,17 +654,21 @@ def test_only_validation_and_suites_import_gx():
     assert proc.stdout.strip() == "False"
 
 
-def test_validate_regenerates_a_stale_table_suite_or_with_check_refuses_it(tmp_path):
-    # make book leaves the table suites to validate (which imports GX anyway)
+def test_validate_regenerates_a_stale_table_suite_or_with_check_refuses_it(
+    tmp_path, monkeypatch, capsys
+):
+    # make book leaves the table suites to validate (which imports GX anyway); main() runs
+    # here, in the project found upward from the current folder, as the command does
     copy_parts(tmp_path, "data", "expectations", "_toc.yml")
+    monkeypatch.delenv(ROOT_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
     suite = tmp_path / "expectations" / "kinds.json"
     fresh = suite.read_text(encoding="utf-8")
     suite.write_text(fresh.replace('"kinds.csv"', '"kinds.tsv"', 1), encoding="utf-8")
-    checked = run_cli("validate", "--quiet", "--table-suites", "check", cwd=tmp_path)
-    assert checked.returncode == 1
-    assert "stale: expectations/kinds.json" in checked.stdout
+    out = ["--out", str(tmp_path / "results")]
+    assert validation.main(["--quiet", "--table-suites", "check", *out]) == 1
+    assert "stale: expectations/kinds.json" in capsys.readouterr().out
     assert suite.read_text(encoding="utf-8") != fresh  # --check leaves it as it was
-    written = run_cli("validate", "--quiet", "--table-suites", "write", cwd=tmp_path)
-    assert written.returncode == 0, written.stdout + written.stderr
-    assert "wrote expectations/kinds.json" in written.stdout
+    assert validation.main(["--quiet", "--table-suites", "write", *out]) == 0
+    assert "wrote expectations/kinds.json" in capsys.readouterr().out
     assert suite.read_text(encoding="utf-8") == fresh
