@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_book, copy_project, replace_in, run_cli
+from conftest import ROOT, build_book, copy_project, run_cli
 from ngoclaims.build import toc
 from ngoclaims.build.htmlcheck import check_book
 
@@ -189,23 +189,6 @@ def _with_expected_verdict(text: str, verdict: str) -> tuple[str, str]:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue(), first[0]
-
-
-def test_a_stale_generated_file_is_regenerated_and_the_book_builds(project):
-    """A source retitled in data/sources.csv makes references.bib stale: make book rewrites
-    it (and only then checks it) and publishes the new title."""
-    old = "REGNUM news item quoting the National Association of NGOs of Uzbekistan"
-    new = old + " (retitled)"
-    bib = project / "references.bib"
-    replace_in(project / "data" / "sources.csv", old, new)
-    assert new not in bib.read_text(encoding="utf-8")
-    res = build_book(project, offline=False)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
-    assert new in bib.read_text(encoding="utf-8")
-    generated = [ln for ln in res.stdout.splitlines() if "generated files" in ln][-1]
-    assert "references.bib" in generated, generated
-    html = (project / "_build" / "html" / "chapters" / "references.html").read_text("utf-8")
-    assert "(retitled)" in html
 
 
 def test_the_tests_own_build_fails_on_a_stale_generated_file_and_leaves_it(project):

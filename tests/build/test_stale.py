@@ -20,7 +20,13 @@ def _text(root, page):
     ).replace("\u2019", "'")
 
 
+REGNUM = "REGNUM news item quoting the National Association of NGOs of Uzbekistan"
+
+
 def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_path):
+    """Nothing changed: nothing runs. Then changed figures, events and a source's title reach
+    the verdicts, the sentences and the references, and make book first rewrites the
+    generated files they made stale (the claims suite, references.bib)."""
     root = copy_project(tmp_path / "project")
 
     # nothing changed: no step runs, no notebook executes
@@ -40,6 +46,10 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     for name in ("sources.csv", "figures.csv"):
         replace_in(root / "data" / name, "over 17,391 CSOs", "over 20,391 CSOs", count=-1)
     replace_in(root / "data" / "figures.csv", ",17391,over,", ",20391,over,")
+    # A source retitled makes references.bib stale, as the new figures make the claims suite.
+    replace_in(root / "data" / "sources.csv", REGNUM, f"{REGNUM} (retitled)")
+    bib = root / "references.bib"
+    assert "(retitled)" not in bib.read_text(encoding="utf-8")
     # The researcher reviews the verdicts the analysis now reaches; make book regenerates
     # the generated files (the claims suite, references.bib) itself.
     replace_in(
@@ -52,6 +62,10 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     res = build_book(root, offline=False)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert (root / "expectations" / "claims_against_evidence.json").read_text("utf-8") != suite
+    assert f"{REGNUM} (retitled)" in bib.read_text(encoding="utf-8")
+    generated = [ln for ln in res.stdout.splitlines() if "generated files" in ln][-1]
+    assert "references.bib" in generated and "claims_against_evidence.json" in generated, generated
+    assert "(retitled)" in _text(root, "chapters/references.html")
     kz = _text(root, "chapters/kazakhstan.html")
     assert "The fourth is corroborated" in kz
     kg = _text(root, "chapters/kyrgyzstan.html")
