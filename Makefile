@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup verify validate expectations snapshot mutate test book lab pdf bench clean
+.PHONY: setup verify validate expectations snapshot mutate test screenshots book lab pdf bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: setup
 	$(PY) -m ngoclaims validate --quiet || g=$$?; \
 	$(PY) -m pytest -n auto --dist loadfile --junitxml=$(JUNIT) || p=$$?; \
 	$(PY) -m ngoclaims.dev.testsummary $(JUNIT) verify=$$v validate=$$g pytest=$$p
+
+# Pictures of every page at 1280 and 375 px in _build/screenshots, for a person to look at
+# (the accessibility and layout checks they come with run in `make test` too, without them).
+screenshots: book
+	NGOCLAIMS_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/build/test_axe.py
 
 book: setup
 	$(PY) -m ngoclaims book
