@@ -8,11 +8,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jupytext
 import nbclient
 import pytest
+from traitlets.config import Config
 
 from conftest import ROOT, run_cli
 from ngoclaims.paths import ROOT_ENV
@@ -53,13 +55,23 @@ def _run_standalone(chapter: str) -> tuple[dict[str, str], str]:
     os.environ.pop(ROOT_ENV, None)
     cwd = str(Path(chapter).parent)
     nb = jupytext.read(chapter)
-    client = nbclient.NotebookClient(
-        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": cwd}}
-    )
-    try:
-        client.execute()
-    except Exception as err:  # noqa: BLE001 (reported by the test of that chapter)
-        return {}, f"{type(err).__name__}: {err}"
+    with tempfile.TemporaryDirectory() as sockets:
+        # over Unix sockets: a TCP port chosen for the kernel can be taken by another
+        # process before the kernel binds it (the kernel then dies before it replies)
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(Path(sockets) / "kernel")
+        client = nbclient.NotebookClient(
+            nb,
+            timeout=180,
+            kernel_name="python3",
+            resources={"metadata": {"path": cwd}},
+            config=config,
+        )
+        try:
+            client.execute()
+        except Exception as err:  # noqa: BLE001 (reported by the test of that chapter)
+            return {}, f"{type(err).__name__}: {err}"
     return _glued(nb), ""
 
 
