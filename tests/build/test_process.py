@@ -36,7 +36,13 @@ def test_a_failed_check_beside_the_build_stops_it_children_and_all(tmp_path):
     processes it started end at once, and Stopped says so instead of a build failure."""
     ctx = Context(paths.Paths(tmp_path))
     check = process.Background.start(ctx, [sys.executable, "-c", "raise SystemExit(3)"])
-    build = "import subprocess, time; p = subprocess.Popen(['sleep', '60']); print(p.pid, flush=True); time.sleep(60)"
+    # its child carries on after SIGTERM, holding the output open (as nbclient's clients do)
+    stubborn = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"
+    build = (
+        "import subprocess, sys, time; "
+        f"p = subprocess.Popen([sys.executable, '-c', {stubborn!r}]); "
+        "print(p.pid, flush=True); time.sleep(60)"
+    )
     started = time.monotonic()
     with pytest.raises(process.Stopped):
         process.run(

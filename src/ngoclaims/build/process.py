@@ -107,11 +107,19 @@ def _popen(
     )
 
 
+GRACE = 1.0  # seconds a stopped command's processes have to end before they are killed
+
+
 def _end_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass  # it has ended already, children and all
+    """End the command's process group: SIGTERM, then SIGKILL to whatever is left after
+    :data:`GRACE` (nbclient's clients catch SIGTERM to shut their kernel down, then carry on,
+    holding the command's output open)."""
+    for sig, then_wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, 0.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return  # it has ended already, children and all
+        time.sleep(then_wait)
 
 
 class _Watch:
