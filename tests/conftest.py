@@ -17,10 +17,34 @@ LOCKED = "another book build is running"  # what `ngoclaims book` says when it w
 COLLECTED = pytest.StashKey[set]()  # the test files this session collected (test_collection)
 
 
+# The test files that take longest, longest first (make test's workers, one per core, take
+# whole files in this order, so no long file starts last while the other worker idles). Only
+# the order of the work: a file missing here runs after these, in collection order.
+LONGEST_FIRST = (
+    "tests/build/test_axe.py",
+    "tests/build/test_browser.py",
+    "tests/build/test_book.py",
+    "tests/gate/test_validate.py",
+    "tests/build/test_cards.py",
+    "tests/build/test_stale.py",
+    "tests/build/test_pdf.py",
+    "tests/dev/test_mutation.py",
+    "tests/chapters/test_notebooks.py",
+    "tests/gate/test_expectations.py",
+    "tests/gate/test_broken_input.py",
+    "tests/build/test_reproducible.py",
+    "tests/build/test_execute.py",
+    "tests/gate/test_diff.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Note the files of every item collected, before -k or -m deselect any."""
+    """Note the files of every item collected, before -k or -m deselect any; then put the
+    longest files first (:data:`LONGEST_FIRST`), keeping the order within each file."""
     config.stash[COLLECTED] = {item.nodeid.split("::")[0] for item in items}
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
 @pytest.fixture(scope="session")

@@ -47,3 +47,11 @@ def test_every_test_file_is_collected_by_make_test(request):
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")}
     assert files - collected == set()
     assert "tests/build/test_book.py" in collected
+
+
+def test_the_longest_files_named_first_exist():
+    """The order make test's workers take the files in names only files that are there."""
+    from conftest import LONGEST_FIRST
+
+    missing = [path for path in LONGEST_FIRST if not (ROOT / path).is_file()]
+    assert not missing, f"tests/conftest.py LONGEST_FIRST names missing files: {missing}"
