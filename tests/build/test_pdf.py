@@ -64,7 +64,7 @@ def book_pdf(built_book) -> Path:
     if browser.find() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must print the book to PDF, but no Chromium is installed")
-        pytest.skip("no Chromium on PATH (apt-get install chromium)")
+        pytest.skip("no Chromium on PATH (apt-get install chromium-headless-shell)")
     res = _run_pdf()
     assert res.returncode == 0, f"pdf failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
     return PDF

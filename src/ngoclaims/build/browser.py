@@ -1,8 +1,11 @@
 """The headless Chromium, driven by Playwright, that prints the PDF and that the browser
 tests read the book with: one browser, found one way, cut off from the network.
 
-The browser is ``$NGOCLAIMS_CHROMIUM`` if set, else the first of ``chromium``,
-``chromium-browser``, ``google-chrome``, ``google-chrome-stable`` on ``PATH``.
+The browser is ``$NGOCLAIMS_CHROMIUM`` if set, else the first of :data:`BROWSERS` on
+``PATH``: Chromium's headless shell first (Debian's ``chromium-headless-shell``, the build
+Playwright itself runs headless pages in: the same Blink, without the full browser around
+it, and a third less CPU for the browser tests here), then a full Chromium or Chrome run
+headless.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["ARGS", "BROWSERS", "BROWSER_ENV", "find", "keep_inside", "launch"]
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BROWSERS = (
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
 BROWSER_ENV = "NGOCLAIMS_CHROMIUM"
 ARGS = [
     "--no-sandbox",
@@ -49,7 +58,7 @@ def launch(executable: str | None = None) -> Iterator:
     if executable is None:
         raise FileNotFoundError(
             f"no Chromium found (looked for {', '.join(BROWSERS)}; or set {BROWSER_ENV}); "
-            "on Debian: apt-get install chromium"
+            "on Debian: apt-get install chromium-headless-shell"
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS, headless=True)
