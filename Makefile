@@ -5,7 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export GX_ANALYTICS_ENABLED := false
-export PYTHONDONTWRITEBYTECODE := 1
+# Bytecode caches (git-ignored __pycache__) spare every process, pytest's workers above all,
+# compiling the package and rewriting the tests again: seconds per pytest process.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup verify validate expectations snapshot mutate test screenshots book lab pdf bench clean
 

@@ -72,8 +72,8 @@ def child_env(ctx: Context) -> dict[str, str]:
     env["PYTHONNOUSERSITE"] = "1"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     env["GX_ANALYTICS_ENABLED"] = "false"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("MPLBACKEND", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # cached bytecode spares each child compiling
     for name in ("JUPYTER_CONFIG_DIR", "IPYTHONDIR"):
         Path(env[name]).mkdir(parents=True, exist_ok=True)
     startup = Path(env["IPYTHONDIR"]) / "profile_default" / "startup" / "00-ngoclaims.py"
