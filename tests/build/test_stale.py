@@ -23,11 +23,19 @@ def _text(root, page):
 REGNUM = "REGNUM news item quoting the National Association of NGOs of Uzbekistan"
 
 
-def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_path):
+@pytest.fixture(scope="module")
+def project(built_book, tmp_path_factory):
+    """One copy of the project with its caches for the module: the script test after the
+    data test finds its Sphinx folder already at home there (a copy's first build reads
+    every page anew)."""
+    return copy_project(tmp_path_factory.mktemp("stale") / "project")
+
+
+def test_a_data_change_reaches_the_book_and_nothing_else_reruns(project):
     """Nothing changed: nothing runs. Then changed figures, events and a source's title reach
     the verdicts, the sentences and the references, and make book first rewrites the
     generated files they made stale (the claims suite, references.bib)."""
-    root = copy_project(tmp_path / "project")
+    root = project
 
     # nothing changed: no step runs, no notebook executes
     res = build_book(root, offline=False)
@@ -76,10 +84,10 @@ def test_a_data_change_reaches_the_book_and_nothing_else_reruns(built_book, tmp_
     assert re.search(r'class="verdict verdict-corroborated"', row[:3000])
 
 
-def test_a_changed_script_is_linked_anew_from_every_page(built_book, tmp_path):
+def test_a_changed_script_is_linked_anew_from_every_page(project):
     """Pages link scripts with a checksum (``?v=``); an edit of one script alone must reach
     every page, not only the pages Sphinx had to write again."""
-    root = copy_project(tmp_path / "project")
+    root = project
     pattern = re.compile(r'ngo-ledger\.js\?v=([0-9a-f]+)"')
 
     def versions() -> set[str]:
