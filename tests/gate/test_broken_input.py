@@ -59,13 +59,13 @@ def make_book(root: Path) -> subprocess.CompletedProcess:
     )
 
 
-def run_case(root: Path, case: str) -> dict:
-    """Break one file of the copy, run make book, restore the data; what the test checks."""
+def run_case(root: Path, case: str, before: dict[str, str]) -> dict:
+    """Break one file of the copy, run make book, restore the data; what the test checks
+    (whether the published book is still ``before``, its hash when the copy was made)."""
     name = LOADER_CASES[case][0]
     data = root / "data"
     backup = root / "data.bak"
     shutil.copytree(data, backup)
-    before = tree_hash(root / "_build" / "html")
     try:
         LOADER_CASES[case][1](data / name)
         res = make_book(root)
@@ -81,7 +81,8 @@ def outcomes(projects) -> dict[str, dict]:
     from concurrent.futures import ThreadPoolExecutor
 
     def run_share(i: int) -> dict[str, dict]:
-        return {case: run_case(projects[i], case) for case in CASES[i :: len(projects)]}
+        before = tree_hash(projects[i] / "_build" / "html")  # each case must leave it so
+        return {case: run_case(projects[i], case, before) for case in CASES[i :: len(projects)]}
 
     with ThreadPoolExecutor(max_workers=len(projects)) as pool:
         out: dict[str, dict] = {}
