@@ -5,10 +5,8 @@ jupyter-events' ``jsonschema[format-nongpl]``), imports it to check the 'iri' fo
 ``rfc3987-syntax`` compiles its 38 grammars as it is imported: over a second in every
 process that imports jsonschema (Great Expectations, Altair, nbformat, MyST-NB). Nothing
 this project validates uses those formats. The build's processes (Sphinx, the kernels
-that run the chapters, ``validate``) therefore go without it, and so does any process that
-imports :mod:`ngoclaims.chapters` (a chapter run in a reader's own kernel): jsonschema,
-finding it absent, leaves those formats unchecked, which is all it would have used it for.
-Code run later in such a process cannot import rfc3987-syntax itself.
+that run the chapters, ``validate``) therefore go without it: jsonschema, finding it
+absent, leaves those formats unchecked, which is all it would have used it for.
 """
 
 from __future__ import annotations

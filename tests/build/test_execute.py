@@ -107,13 +107,6 @@ def test_without_iri_grammars_jsonschema_loads_no_grammar():
     )
 
 
-def test_a_chapter_that_imports_the_chapters_package_loads_no_grammar():
-    """A reader's own kernel has no build startup file: the package spares it the grammars."""
-    code = "import sys; import ngoclaims.chapters.charts; print('lark' in sys.modules)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.stdout.strip() == "False", run.stderr
-
-
 def _chapter(code: str) -> str:
     return CHAPTER.replace("x = 1", code)
 

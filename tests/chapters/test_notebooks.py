@@ -1,6 +1,7 @@
 """Each chapter runs top to bottom on its own, in a fresh kernel started in the chapter's
 folder as JupyterLab starts it (the project is found upward from there, never where the
-package is installed); and what it glues about a claim is what `verify` computes."""
+package is installed; the kernel has only the build's IPython startup file, which spares
+it grammars no chapter uses); and what it glues about a claim is what `verify` computes."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 from traitlets.config import Config
 
 from conftest import ROOT, run_cli
+from ngoclaims.imports import KERNEL_STARTUP
 from ngoclaims.paths import ROOT_ENV
 
 pytestmark = pytest.mark.notebooks
@@ -50,9 +52,10 @@ def _glued(nb) -> dict[str, str]:
     return out
 
 
-def _run_standalone(chapter: str) -> tuple[dict[str, str], str]:
+def _run_standalone(chapter: str, ipython_dir: str) -> tuple[dict[str, str], str]:
     """In a worker process: the chapter in a fresh kernel, in the chapter's own folder."""
     os.environ.pop(ROOT_ENV, None)
+    os.environ["IPYTHONDIR"] = ipython_dir
     cwd = str(Path(chapter).parent)
     nb = jupytext.read(chapter)
     with tempfile.TemporaryDirectory() as sockets:
@@ -76,12 +79,21 @@ def _run_standalone(chapter: str) -> tuple[dict[str, str], str]:
 
 
 @pytest.fixture(scope="module")
-def standalone_runs() -> dict[str, tuple[dict[str, str], str]]:
+def standalone_runs(tmp_path_factory) -> dict[str, tuple[dict[str, str], str]]:
     """Every chapter run on its own, two at a time (each still in its own fresh kernel)."""
     from concurrent.futures import ProcessPoolExecutor
 
+    # The kernels start with the build's one startup file and nothing else of IPython's
+    # configuration: it spares them rfc3987-syntax's grammars, a second each, which no
+    # chapter uses (ngoclaims.imports); a reader's own kernel loads them and runs the same.
+    ipython_dir = tmp_path_factory.mktemp("ipython")
+    startup = ipython_dir / "profile_default" / "startup" / "00-ngoclaims.py"
+    startup.parent.mkdir(parents=True)
+    startup.write_text(KERNEL_STARTUP, encoding="utf-8")
     with ProcessPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(_run_standalone, [str(c) for c in CHAPTERS])
+        runs = pool.map(
+            _run_standalone, [str(c) for c in CHAPTERS], [str(ipython_dir)] * len(CHAPTERS)
+        )
         return dict(zip([c.name for c in CHAPTERS], runs))
 
 
