@@ -114,12 +114,15 @@ def _end_group(proc: subprocess.Popen) -> None:
     """End the command's process group: SIGTERM, then SIGKILL to whatever is left after
     :data:`GRACE` (nbclient's clients catch SIGTERM to shut their kernel down, then carry on,
     holding the command's output open)."""
-    for sig, then_wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, 0.0)):
+    deadline = time.monotonic() + GRACE
+    for sig in (signal.SIGTERM, 0, signal.SIGKILL):  # 0: is any of them left?
         try:
             os.killpg(proc.pid, sig)
+            while sig == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+                os.killpg(proc.pid, 0)
         except ProcessLookupError:
-            return  # it has ended already, children and all
-        time.sleep(then_wait)
+            return  # it has ended, children and all
 
 
 class _Watch:
