@@ -1,8 +1,8 @@
 """The steps of ``make book`` and the driver that runs them in order, each printed with its
 time. ``_build/html`` is replaced only when every step passed.
 
-1. generate   ``python -m ngoclaims expectations``: the claims suite, data/datapackage.json
-              and references.bib, rewritten when stale
+1. generate   ``python -m ngoclaims expectations``, in this process: the claims suite,
+              data/datapackage.json and references.bib, rewritten when stale
 2. prose      no figure typed into a chapter's prose (in this process: it takes milliseconds)
 3. verify     ``python -m ngoclaims verify --quiet``: every verdict is the one expected;
               started beside the build, like the two checks after it
@@ -63,7 +63,7 @@ def current_keys(ctx: Context) -> dict[str, str]:
 
 
 def _generate(ctx: Context) -> str:
-    note = checks.run(ctx, "generate")
+    note = checks.generate(ctx)
     ctx.keys = current_keys(ctx)  # what it wrote is read by the steps after it
     return note
 
