@@ -42,16 +42,16 @@ snapshot: setup
 mutate: setup
 	$(PY) bench/mutate.py $(MUTATE_ARGS)
 
-# Every test, one worker per core (a test file stays on one; the longest files go first, in
-# the order tests/conftest.py gives, not by their number of tests). The tests run even when verify
-# or validate fail, so the JUnit report CI uploads names each failing claim (test_claim[id]).
+# Every test, one worker per core (a test file stays on one; files go in the order
+# tests/conftest.py gives, not by their number of tests). The tests run even when verify
+# fails, so the JUnit report CI uploads names each failing claim (test_claim[id]). The GX
+# suites run on the data inside pytest (tests/gate/test_validate.py), so not twice here.
 JUNIT := _build/reports/junit.xml
 test: setup
-	v=0; g=0; p=0; \
+	v=0; p=0; \
 	$(PY) -m ngoclaims verify --quiet || v=$$?; \
-	$(PY) -m ngoclaims validate --quiet || g=$$?; \
 	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder --junitxml=$(JUNIT) || p=$$?; \
-	$(PY) -m ngoclaims.dev.testsummary $(JUNIT) verify=$$v validate=$$g pytest=$$p
+	$(PY) -m ngoclaims.dev.testsummary $(JUNIT) verify=$$v pytest=$$p
 
 # Pictures of every page at 1280 and 375 px in _build/screenshots, for a person to look at
 # (the accessibility and layout checks they come with run in `make test` too, without them).

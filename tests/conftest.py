@@ -17,10 +17,13 @@ LOCKED = "another book build is running"  # what `ngoclaims book` says when it w
 COLLECTED = pytest.StashKey[set]()  # the test files this session collected (test_collection)
 
 
-# The test files that take longest, longest first (make test's workers, one per core, take
-# whole files in this order, so no long file starts last while the other worker idles). Only
-# the order of the work: a file missing here runs after these, in collection order.
+# The order make test's workers (one per core) take whole files in: first the files that
+# mostly wait (on a kernel, a timer), so the other worker's work fills the cores meanwhile;
+# then the longest first, so no long file starts last while the other worker idles. Only the
+# order of the work: a file missing here runs after these, in collection order.
 LONGEST_FIRST = (
+    "tests/build/test_execute.py",
+    "tests/build/test_process.py",
     "tests/build/test_axe.py",
     "tests/build/test_browser.py",
     "tests/build/test_book.py",
@@ -33,7 +36,6 @@ LONGEST_FIRST = (
     "tests/gate/test_expectations.py",
     "tests/gate/test_broken_input.py",
     "tests/build/test_reproducible.py",
-    "tests/build/test_execute.py",
     "tests/gate/test_diff.py",
 )
 
