@@ -130,11 +130,12 @@ def copy_parts(dst: Path, *parts: str) -> Path:
 
 def copy_project(dst: Path, with_build: bool = True) -> Path:
     """A copy of the working tree (no .git, no venv); with_build keeps _build's caches and the
-    published book, as a researcher's checkout would have them."""
+    published book, as a researcher's checkout would have them. Python's bytecode caches
+    come along (still valid: the copy keeps the files' times), so the copy's processes do
+    not compile the package and rewrite the tests again."""
     ignore = shutil.ignore_patterns(
         ".git",
         ".venv",
-        "__pycache__",
         ".pytest_cache",
         ".hypothesis",
         ".ruff_cache",

@@ -686,7 +686,6 @@ def hostile_book(browser, tmp_path_factory):
             ".pytest_cache",
             ".hypothesis",
             ".ruff_cache",
-            "__pycache__",
             "*.egg-info",
             ".ipynb_checkpoints",
             ".jupyter_cache",
