@@ -174,7 +174,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5, help="runs of the quick measures")
     ap.add_argument("--build-runs", type=int, default=3, help="runs of each book build")
-    ap.add_argument("--test-runs", type=int, default=1, help="runs of make test")
+    ap.add_argument("--test-runs", type=int, default=3, help="runs of make test")
     ap.add_argument("--skip-tests", action="store_true", help="leave make test out")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
