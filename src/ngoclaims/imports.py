@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 
 # what an IPython kernel runs first (an IPython startup file in the build's IPYTHONDIR)
-KERNEL_STARTUP = "import sys\nsys.modules.setdefault('rfc3987_syntax', None)\n"
+KERNEL_STARTUP = "__import__('sys').modules.setdefault('rfc3987_syntax', None)\n"  # no name left
 
 
 def without_iri_grammars() -> None:

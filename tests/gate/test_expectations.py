@@ -13,6 +13,7 @@ from ngoclaims.claims.registry import load
 from ngoclaims.claims.verdicts import judge_all
 from ngoclaims.gate import expectations as claimsuite
 from ngoclaims.gate import validate as validation
+from ngoclaims.paths import ROOT_ENV
 
 SUITE = ROOT / "expectations" / "claims_against_evidence.json"
 
@@ -23,7 +24,9 @@ def test_committed_suite_is_what_the_registry_generates():
     )
 
 
-def test_every_generated_file_is_fresh(capsys):
+def test_every_generated_file_is_fresh(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the project found upward from here, as the command finds it
+    monkeypatch.delenv(ROOT_ENV, raising=False)
     assert claimsuite.main(["--check"]) == 0, capsys.readouterr().out
 
 

@@ -66,7 +66,20 @@ def main(argv: list[str] | None = None) -> int:
         holder.append(Context(paths.here(), **options))
         _run(holder[0])
 
+    _interrupt_on_termination()
     return exit_code("book", body, lambda: _step(holder[0] if holder else None))
+
+
+def _interrupt_on_termination() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does, so the build it started (in a process
+    group of its own, which a signal to this process's group does not reach) ends too."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 if __name__ == "__main__":

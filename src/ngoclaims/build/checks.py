@@ -191,10 +191,12 @@ def generate(ctx: Context) -> str:
     out = io.StringIO()
     args = [*CHECKS["generate"].args[3:], *(("--check",) if ctx.check_generated else ())]
     try:
-        with contextlib.redirect_stdout(out):
+        with contextlib.chdir(ctx.root), contextlib.redirect_stdout(out):
             code = expectations.main(args)
     except DataError as err:
         return _failed(ctx, "generate", 2, f"error: {err.message}")
+    if ctx.verbose:
+        print(out.getvalue(), end="", flush=True)
     return _failed(ctx, "generate", code, out.getvalue())
 
 

@@ -102,7 +102,7 @@ class Awaited:
 
 def _alive(pid: int) -> bool:
     """Whether the process runs: not gone and not a zombie (an ended child of the book's
-    process, which reaps it only after the build)."""
+    process, which may not have reaped it yet)."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"

@@ -108,6 +108,7 @@ def _build(ctx: Context) -> str:
     if not ctx.force and publish.published_ok(ctx):
         ctx.skip_build = True
         return SKIPPED
+    _report_failed_beside(ctx)  # one may have failed already: the kept folder stays intact
     staging = publish.new_staging(ctx)
     try:
         sphinx.build(
@@ -120,11 +121,17 @@ def _build(ctx: Context) -> str:
             stop=lambda: bool(_failed_beside(ctx)),
         )
     except process.Stopped:
-        for name in _failed_beside(ctx):  # a check beside failed: its failure is the one
-            ctx.step = name
-            checks.run(ctx, name)
+        _report_failed_beside(ctx)  # a check beside failed: its failure is the one
         raise
     return "ok"
+
+
+def _report_failed_beside(ctx: Context) -> None:
+    """Raise the failure of a check beside the build that has failed, named as its step."""
+    for name in _failed_beside(ctx):
+        ctx.step = name
+        checks.run(ctx, name)
+    ctx.step = "build"
 
 
 def _failed_beside(ctx: Context) -> list[str]:

@@ -1,7 +1,7 @@
 """The last line of `make test`: what failed and the command that shows or fixes it.
 
-``python -m ngoclaims.dev.testsummary REPORT verify=RC validate=RC pytest=RC`` reads the
-exit codes of the three steps and pytest's JUnit report, prints one line and exits 1 when
+``python -m ngoclaims.dev.testsummary REPORT verify=RC pytest=RC`` reads the exit codes of
+the steps (``make test`` runs verify and pytest) and pytest's JUnit report, prints one line and exits 1 when
 any step failed (0 otherwise).
 """
 
