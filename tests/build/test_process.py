@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from ngoclaims import paths
-from ngoclaims.build import process
+from ngoclaims.build import execute, process
 from ngoclaims.build.context import Context
 
 
@@ -21,14 +19,6 @@ def test_a_check_beside_the_build_runs_at_a_lower_priority(tmp_path):
     assert code == 0
     own = __import__("os").nice(0)
     assert int(output.strip()) == own + process.BESIDE_NICENESS
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has ended
 
 
 def test_a_failed_check_beside_the_build_stops_it_children_and_all(tmp_path):
@@ -51,9 +41,9 @@ def test_a_failed_check_beside_the_build_stops_it_children_and_all(tmp_path):
     assert time.monotonic() - started < 10
     grandchild = int((tmp_path / "log").read_text().split()[0])
     deadline = time.monotonic() + 5
-    while _alive(grandchild) and time.monotonic() < deadline:
+    while execute._alive(grandchild) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(grandchild), "the build's own child outlived it"
+    assert not execute._alive(grandchild), "the build's own child outlived it"
     assert check.wait()[0] == 3
 
 

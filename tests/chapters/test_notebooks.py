@@ -18,7 +18,7 @@ import pytest
 from traitlets.config import Config
 
 from conftest import ROOT, run_cli
-from ngoclaims.imports import KERNEL_STARTUP
+from ngoclaims.build.process import write_kernel_startup
 from ngoclaims.paths import ROOT_ENV
 
 pytestmark = pytest.mark.notebooks
@@ -87,9 +87,7 @@ def standalone_runs(tmp_path_factory) -> dict[str, tuple[dict[str, str], str]]:
     # configuration: it spares them rfc3987-syntax's grammars, a second each, which no
     # chapter uses (ngoclaims.imports); a reader's own kernel loads them and runs the same.
     ipython_dir = tmp_path_factory.mktemp("ipython")
-    startup = ipython_dir / "profile_default" / "startup" / "00-ngoclaims.py"
-    startup.parent.mkdir(parents=True)
-    startup.write_text(KERNEL_STARTUP, encoding="utf-8")
+    write_kernel_startup(ipython_dir)
     with ProcessPoolExecutor(max_workers=2) as pool:
         runs = pool.map(
             _run_standalone, [str(c) for c in CHAPTERS], [str(ipython_dir)] * len(CHAPTERS)

@@ -189,18 +189,18 @@ def generate(ctx: Context) -> str:
     from ngoclaims.gate import expectations
 
     out = io.StringIO()
-    args = [*CHECKS["generate"].args[3:], *(("--check",) if ctx.check_generated else ())]
+    args = _command(ctx, "generate")[4:]  # what follows `python -m ngoclaims expectations`
     try:
         with contextlib.chdir(ctx.root), contextlib.redirect_stdout(out):
             code = expectations.main(args)
     except DataError as err:
-        return _failed(ctx, "generate", 2, f"error: {err.message}")
+        return _outcome(ctx, "generate", 2, f"error: {err.message}")
     if ctx.verbose:
         print(out.getvalue(), end="", flush=True)
-    return _failed(ctx, "generate", code, out.getvalue())
+    return _outcome(ctx, "generate", code, out.getvalue())
 
 
-def _failed(ctx: Context, name: str, code: int, output: str) -> str:
+def _outcome(ctx: Context, name: str, code: int, output: str) -> str:
     """The note of a check that passed, or its failure raised (its output shown first)."""
     if code == 0:
         return _note(output)
@@ -217,7 +217,7 @@ def run(ctx: Context, name: str) -> str:
         code, output = early.wait()
     else:
         code, output = process.run(ctx, _command(ctx, name))
-    return _failed(ctx, name, code, output)
+    return _outcome(ctx, name, code, output)
 
 
 def _note(output: str) -> str:

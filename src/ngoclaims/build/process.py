@@ -36,6 +36,7 @@ __all__ = [
     "require_loopback",
     "run",
     "show",
+    "write_kernel_startup",
 ]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -76,11 +77,17 @@ def child_env(ctx: Context) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # cached bytecode spares each child compiling
     for name in ("JUPYTER_CONFIG_DIR", "IPYTHONDIR"):
         Path(env[name]).mkdir(parents=True, exist_ok=True)
-    startup = Path(env["IPYTHONDIR"]) / "profile_default" / "startup" / "00-ngoclaims.py"
+    write_kernel_startup(Path(env["IPYTHONDIR"]))
+    return env
+
+
+def write_kernel_startup(ipython_dir: Path) -> None:
+    """The one IPython startup file of the build's kernels (see :mod:`ngoclaims.imports`),
+    in ``ipython_dir``, written when missing or different."""
+    startup = ipython_dir / "profile_default" / "startup" / "00-ngoclaims.py"
     if not startup.is_file() or startup.read_text(encoding="utf-8") != KERNEL_STARTUP:
         startup.parent.mkdir(parents=True, exist_ok=True)
-        startup.write_text(KERNEL_STARTUP, encoding="utf-8")  # see ngoclaims.imports
-    return env
+        startup.write_text(KERNEL_STARTUP, encoding="utf-8")
 
 
 BESIDE_NICENESS = 10  # how much a check beside the build yields the cores to it
@@ -183,7 +190,7 @@ def run(
         if log is not None:
             sinks[-1].close()
     if watch is not None and watch.fired.is_set():
-        raise Stopped(f"{args[-1][:60]} stopped")
+        raise Stopped("stopped before it ended: what it ran beside failed")
     return proc.returncode, "".join(lines)
 
 
