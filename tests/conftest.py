@@ -21,7 +21,7 @@ COLLECTED = pytest.StashKey[set]()  # the test files this session collected (tes
 # mostly wait (on a kernel, a timer), so the other worker's work fills the cores meanwhile;
 # then the longest first, so no long file starts last while the other worker idles. Only the
 # order of the work: a file missing here runs after these, in collection order.
-LONGEST_FIRST = (
+FILE_ORDER = (
     "tests/build/test_execute.py",
     "tests/build/test_process.py",
     "tests/build/test_axe.py",
@@ -43,9 +43,9 @@ LONGEST_FIRST = (
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Note the files of every item collected, before -k or -m deselect any; then put the
-    longest files first (:data:`LONGEST_FIRST`), keeping the order within each file."""
+    files in :data:`FILE_ORDER`, keeping the order within each file."""
     config.stash[COLLECTED] = {item.nodeid.split("::")[0] for item in items}
-    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    rank = {path: i for i, path in enumerate(FILE_ORDER)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 

@@ -51,7 +51,7 @@ def test_every_test_file_is_collected_by_make_test(request):
 
 def test_the_longest_files_named_first_exist():
     """The order make test's workers take the files in names only files that are there."""
-    from conftest import LONGEST_FIRST
+    from conftest import FILE_ORDER
 
-    missing = [path for path in LONGEST_FIRST if not (ROOT / path).is_file()]
-    assert not missing, f"tests/conftest.py LONGEST_FIRST names missing files: {missing}"
+    missing = [path for path in FILE_ORDER if not (ROOT / path).is_file()]
+    assert not missing, f"tests/conftest.py FILE_ORDER names missing files: {missing}"
