@@ -170,15 +170,9 @@ def _command(ctx: Context, name: str) -> list[str]:
     return [sys.executable, *CHECKS[name].args, *extra]
 
 
-# validate writes the summary the validation chapter shows, which the build waits for: it
-# is on the build's path and keeps its priority; the other checks yield the cores
-ON_THE_BUILDS_PATH = {"validate"}
-
-
 def start_early(ctx: Context, name: str) -> None:
     """Start a check now, beside the step about to run; its own step then waits for it."""
-    niceness = 0 if name in ON_THE_BUILDS_PATH else process.BESIDE_NICENESS
-    ctx.background[name] = process.Background.start(ctx, _command(ctx, name), niceness)
+    ctx.background[name] = process.Background.start(ctx, _command(ctx, name))
 
 
 def generate(ctx: Context) -> str:

@@ -90,15 +90,12 @@ def write_kernel_startup(ipython_dir: Path) -> None:
         startup.write_text(KERNEL_STARTUP, encoding="utf-8")
 
 
-BESIDE_NICENESS = 10  # how much a check beside the build yields the cores to it
-
-
 class Stopped(StepFailed):
     """A command ended early because what it waited on said to stop (a check failed)."""
 
 
 def _popen(
-    ctx: Context, args: list[str], out: IO[str] | int, niceness: int = 0, group: bool = False
+    ctx: Context, args: list[str], out: IO[str] | int, group: bool = False
 ) -> subprocess.Popen:
     return subprocess.Popen(
         args,
@@ -109,7 +106,6 @@ def _popen(
         stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
-        preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509
         start_new_session=group,  # its own process group, to end with all its children
     )
 
@@ -203,13 +199,13 @@ class Background:
     since: float  # when it started (the clock of file times), for what waits for its output
 
     @classmethod
-    def start(cls, ctx: Context, args: list[str], niceness: int = BESIDE_NICENESS) -> Background:
-        """Start ``args`` now, its output kept in a temporary file; by default at a lower
-        priority, since the build is what the run waits for.
-        """
+    def start(cls, ctx: Context, args: list[str]) -> Background:
+        """Start ``args`` now, its output kept in a temporary file. At the build's own
+        priority: at a lower one, a failing check waited for the busy cores and reported its
+        failure only once the build it should have stopped had nearly finished."""
         out = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         since = time.time()
-        return cls(_popen(ctx, args, out, niceness), out, since)
+        return cls(_popen(ctx, args, out), out, since)
 
     @property
     def pid(self) -> int:
