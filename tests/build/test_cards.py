@@ -234,14 +234,15 @@ def _card_problem(verified: dict, key: str, card: dict | None, how: str) -> str 
 def _hover_all(page, verified: dict, docname: str) -> list[str]:
     problems = []
     links = page.locator("a.ngo-number")
-    for i in range(links.count()):
-        link = links.nth(i)
+    keys = page.evaluate(
+        "() => [...document.querySelectorAll('a.ngo-number')].map(a => a.dataset.key)"
+    )
+    for i, key in enumerate(keys):
         # the last card closed (it may cover this link), then a real mouse over the link,
         # without Playwright's wait for the page to be still (150 ms a number); a link
         # covered by something else would show no card of its own
         page.keyboard.press("Escape")
-        link.hover(force=True)
-        key = link.get_attribute("data-key")
+        links.nth(i).hover(force=True)
         card = page.evaluate(_CARD_JS)
         why = _card_problem(verified, key, card, "hover")
         if why:
@@ -260,10 +261,10 @@ def _tab_all(page, verified: dict, docname: str, n: int) -> list[str]:
     )
     for _ in range(1500):
         page.keyboard.press("Tab")
-        if not page.evaluate("() => document.activeElement.matches('a.ngo-number')"):
-            continue
         card = page.evaluate(_CARD_JS)
-        key = card and card["active"]
+        key = card and card["active"]  # None: the focus is not on a number
+        if key is None:
+            continue
         reached.add(key)
         why = _card_problem(verified, key, card, "focus")
         if why is None and card["describedby"] != "ngo-card":
