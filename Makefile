@@ -56,7 +56,7 @@ test: setup
 # Pictures of every page at 1280 and 375 px in _build/screenshots, for a person to look at
 # (the accessibility and layout checks they come with run in `make test` too, without them).
 screenshots: book
-	NGOCLAIMS_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/build/test_axe.py
+	NGOCLAIMS_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/build/test_pages.py
 
 book: setup
 	$(PY) -m ngoclaims book

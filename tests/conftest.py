@@ -29,8 +29,8 @@ COLLECTED = pytest.StashKey[set]()  # the test files this session collected (tes
 FILE_ORDER = (
     "tests/build/test_execute.py",
     "tests/build/test_process.py",
-    "tests/build/test_axe.py",
-    "tests/build/test_browser.py",
+    "tests/build/test_pages.py",
+    "tests/build/test_hostile.py",
     "tests/build/test_book.py",
     "tests/gate/test_validate.py",
     "tests/build/test_cards.py",
@@ -81,6 +81,29 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+def verify_records(cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict[str, dict]:
+    """``python -m ngoclaims verify --json`` in ``cwd``: each claim's record by its id (a
+    claim listed twice fails)."""
+    import json
+    from collections import Counter
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "ngoclaims", "verify", "--json"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    claims = json.loads(proc.stdout)["claims"]
+    ids = [c["claim_id"] for c in claims]
+    assert len(ids) == len(set(ids)), (
+        f"verify lists a claim twice: {[i for i, n in Counter(ids).items() if n > 1]}"
+    )
+    return {c["claim_id"]: c for c in claims}
 
 
 def can_unshare_network() -> bool:

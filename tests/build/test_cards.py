@@ -12,20 +12,21 @@ reader's browser sees them (headless Chromium, network blocked):
 * a derived figure's card names the assumptions it rests on with their status, a claim
   decided by a derived figure names the sources of that figure's inputs ("the article",
   not its unknown publisher), and a period number's card gives the period and its basis;
-(How every page fits the window at 1280 and 375 px, with screenshots, is test_axe.py's.)
+(How every page fits the window at 1280 and 375 px, with screenshots, is test_pages.py's.)
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from test_browser import CHAPTER_PAGES, LEDGER, PAGES, PYTHON, ROOT, glue_keys
 
+from browsing import CHAPTER_PAGES, LEDGER, PAGES, ROOT, glue_keys
 from ngoclaims.build import browser as chromium
 from ngoclaims.chapters.cards import PERIOD_BASIS_TEXT
 from ngoclaims.claims import schema
@@ -41,7 +42,7 @@ CLAIM_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
 def verified() -> dict:
     """``verify --json``: claims by id (in its order), derived figures by id."""
     proc = subprocess.run(
-        [str(PYTHON), "-m", "ngoclaims", "verify", "--json"],
+        [sys.executable, "-m", "ngoclaims", "verify", "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,

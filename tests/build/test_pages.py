@@ -1,8 +1,16 @@
-"""Accessibility of the built book.
+"""The built book, as a reader's browser sees it (headless Chromium driven by Playwright),
+every page of ``_toc.yml`` opened once, with the network blocked, for all of the checks
+below (:class:`browsing.Visitor`, with the audit as its ``extra``).
 
+* Every page opens: no console error, no failed or blocked request, every chart drawn with
+  marks, every glued value non-empty.
+* What the pages show equals what ``python -m ngoclaims verify --json`` computed: the claims
+  tables of the chapters, the ledger, the audit and every ``{glue:text}`` value of a claim.
+* The links between chapters, ledger and audit (and every other link to a page of the book)
+  land on an element that exists.
 * axe-core (bundled by axe-playwright-python: nothing is fetched, and the network is blocked
-  while it runs) checks every page of ``_toc.yml`` at 1280 and 375 px (colour contrast at
-  1280 px only, see :func:`axe_options`), with every
+  while it runs) checks every page at 1280 and 375 px (colour contrast at 1280 px only, see
+  :func:`axe_options`), with every
   ``<details>`` open so that the charts' data tables are checked too; a violation of impact
   "serious" or "critical" fails, named by its rule, impact and first targets. The few
   violations that come from code we do not own are listed in :data:`KNOWN`, each with why.
@@ -19,10 +27,9 @@
   widths go to ``_build/screenshots/<docname>@<width>.jpg``, for a person to look at; the
   checks above do not need them, so ``make test`` leaves them out (a seventh of its time).
 
-All of it comes from one visit per page (axe, the layout and the screenshots at each width),
-so that the book is opened as few times as the checks allow.
-
-Chromium is found as in test_browser.py; without it the browser tests are skipped, except
+The book is built with ``python -m ngoclaims book`` (conftest's ``built_book``), which does
+nothing when the published book is current. Chromium is found as
+:mod:`ngoclaims.build.browser` finds it; without it the browser tests are skipped, except
 under ``CI=true``, where they fail.
 """
 
@@ -32,23 +39,36 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
+from browsing import (
+    AUDIT,
+    CHAPTER_PAGES,
+    CHART_TIMEOUT_MS,
+    LEDGER,
+    PAGES,
+    ROOT,
+    Visitor,
+    glue_keys,
+    squash,
+    typographic,
+)
+from conftest import verify_records
 from ngoclaims.build import browser as chromium
-from ngoclaims.build import toc
 from ngoclaims.chapters import plots
 from ngoclaims.claims import schema
 from ngoclaims.paths import CARDS_DATA, Paths
 
-ROOT = Path(__file__).resolve().parents[2]
 CSS = ROOT / "_static" / "ngo-charts.css"
-PAGES = toc.docnames(ROOT / "_toc.yml")
 WIDTHS = (1280, 375)
 BLOCKING = ("serious", "critical")
 AA_NORMAL_TEXT = 4.5
-CHART_TIMEOUT_MS = 30_000
+VERDICTS = set(schema.VERDICTS)
+NOT_PAGES = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
 SCREENSHOTS_ENV = "NGOCLAIMS_SCREENSHOTS"  # "1": take the screenshots (make screenshots)
 BROWSER = pytest.mark.browser  # the tests below that drive Chromium (the others read the CSS)
 # (rule, page, target): why it is not ours to fix. Nothing else may be left out.
@@ -318,29 +338,41 @@ def audit(page, axe, docname: str, shots: Path | None) -> dict[int, dict]:
 
 
 @pytest.fixture(scope="module")
-def audits(browser, axe, built_book) -> dict[str, dict]:
-    """Every page audited once, offline: {docname: {width: ...}, "_blocked": [...]}."""
+def book(browser, axe, built_book):
+    """Every page, opened once: what it shows, then the audit at both widths."""
     shots = Paths(ROOT).screenshots if os.environ.get(SCREENSHOTS_ENV) == "1" else None
     if shots is not None:
         shutil.rmtree(shots, ignore_errors=True)  # no picture of a page that is gone
-    blocked: list[str] = []
+    visitor = Visitor(browser, built_book, extra=lambda page, doc: audit(page, axe, doc, shots))
+    yield visitor
+    visitor.close()
+
+
+@pytest.fixture(scope="module")
+def audits(book) -> dict[str, dict]:
+    """Every page audited, offline: {docname: {width: ...}, "_blocked": [...]}."""
     found: dict[str, dict] = {}
     for docname in PAGES:
-        context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
-        context.route("**/*", chromium.keep_inside(built_book, blocked.append))
-        try:
-            page = context.new_page()
-            page.goto((built_book / f"{docname}.html").as_uri(), wait_until="load")
-            found[docname] = audit(page, axe, docname, shots)
-        finally:
-            context.close()
-    found["_blocked"] = blocked
+        seen = book.visit(docname)
+        assert "extra" in seen, (
+            f"{docname}: not audited, charts still pending: {seen['chart_wait']}"
+        )
+        found[docname] = seen["extra"]
+    found["_blocked"] = [
+        url for docname in PAGES for url in book.visit(docname)["extra_blocked"]
+    ]  # what each page itself requested is test_page_loads_offline_and_renders
     return found
+
+
+@pytest.fixture(scope="session")
+def verified() -> dict[str, dict]:
+    return verify_records()
 
 
 @BROWSER
 def test_axe_ran_offline(audits):
-    """axe-core came with the package: with the network blocked, nothing was requested."""
+    """axe-core came with the package: with the network blocked, nothing was requested on
+    any visit, the audit's included."""
     assert audits["_blocked"] == [], f"requests refused during the audit: {audits['_blocked']}"
 
 
@@ -407,6 +439,291 @@ def test_every_chart_has_a_text_alternative(audits):
             if chart["rows"] != rows:
                 problems.append(f"{where}: {chart['rows']} table rows for {rows} data rows")
     assert count > 0, "no chart in the whole book"
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------- the pages
+def test_every_built_page_is_in_the_toc(built_book):
+    """So that no page of the book escapes the browser tests."""
+    built = {
+        p.relative_to(built_book).with_suffix("").as_posix()
+        for p in built_book.rglob("*.html")
+        if not p.relative_to(built_book).parts[0].startswith("_") and p.name not in NOT_PAGES
+    }
+    assert built == set(PAGES), (
+        f"built but not in _toc.yml: {sorted(built - set(PAGES))}; "
+        f"in _toc.yml but not built: {sorted(set(PAGES) - built)}"
+    )
+
+
+@BROWSER
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_loads_offline_and_renders(book, docname):
+    seen = book.visit(docname)
+    problems = []
+    problems += [f"console error: {m}" for m in seen["console"]]
+    problems += [f"uncaught exception: {m}" for m in seen["pageerrors"]]
+    problems += [f"blocked request: {u}" for u in seen["blocked"]]
+    problems += [f"failed request: {u}" for u in seen["failed"]]
+    if not seen.get("loaded", False):
+        problems.append("the page did not load")
+    if seen["chart_wait"]:
+        problems.append(f"charts still pending after {CHART_TIMEOUT_MS} ms: {seen['chart_wait']}")
+    for chart in seen["charts"]:
+        if chart["state"] != "drawn":
+            problems.append(f"chart {chart['name']!r}: data-state={chart['state']!r}, not 'drawn'")
+        elif not chart["svg"] or chart["marks"] == 0:
+            problems.append(
+                f"chart {chart['name']!r}: drawn, but its live SVG has {chart['marks']} marks"
+            )
+        if not chart["staticImage"]:
+            problems.append(f"chart {chart['name']!r}: no static image")
+    for i, value in enumerate(seen["pasted"]):
+        if squash(value) in ("", "None", "nan", "<NA>", "undefined", "null"):
+            problems.append(f"glued value #{i + 1} is {value!r}")
+    assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
+
+
+@BROWSER
+def test_the_network_block_works(book):
+    """The guard the page tests rely on: a request off the machine is refused and recorded."""
+    probe = book.probe_network(PAGES[0])
+    assert probe["fetch"].startswith("refused"), probe
+    assert any("example.com" in u for u in probe["blocked"]), probe
+    assert any("example.org" in u for u in probe["blocked"]), probe
+
+
+@BROWSER
+def test_the_book_has_charts_and_glue(book):
+    """Guards the per-page test against passing vacuously."""
+    seen = [book.visit(d) for d in PAGES]
+    charts = sum(len(s["charts"]) for s in seen)
+    pasted = sum(len(s["pasted"]) for s in seen)
+    assert charts >= 4, f"only {charts} charts in the whole book"
+    assert pasted >= 50, f"only {pasted} glued values in the whole book"
+    for _section, page in CHAPTER_PAGES.items():
+        assert book.visit(page)["tables"]["claims"], f"{page}: no claims table"
+
+
+# ----------------------------------------------------------------- shown = what verify says
+def _rows(seen: dict, table: str) -> tuple[list[str], list[dict]]:
+    tables = seen["tables"][table]
+    assert len(tables) == 1, f"{seen['docname']}: expected one table.{table}, found {len(tables)}"
+    return tables[0]["headers"], tables[0]["rows"]
+
+
+def _check_row(
+    where: str, headers: list[str], row: dict, claim: dict, columns: tuple[str, ...]
+) -> list[str]:
+    problems = []
+    cells = dict(zip(headers, row["cells"]))
+    expected = {
+        "stated": squash(claim["stated"]),
+        "recomputed": squash(claim["recomputed"]) or "—",
+        "verdict": claim["verdict"],
+    }
+    if "verdict" in cells and row["badges"]:
+        cells["verdict"] = row["badges"][0]["text"]  # the badge; the assumptions follow it
+        shown = row.get("restsOn", [])
+        if shown != [a["id"] for a in claim["assumptions"]]:
+            problems.append(f"{where}: rests on {shown}, verify says {claim['assumptions']}")
+    for column in columns:
+        if column not in cells:
+            problems.append(f"{where}: no column {column!r} (headers {headers})")
+        elif cells[column] != expected[column]:
+            problems.append(
+                f"{where}: {column} shows {cells[column]!r}, verify says {expected[column]!r}"
+            )
+    if "verdict" in columns:
+        if len(row["badges"]) != 1:
+            problems.append(f"{where}: {len(row['badges'])} verdict badges")
+        elif f"verdict-{claim['verdict']}" not in row["badges"][0]["cls"].split():
+            problems.append(f"{where}: verdict badge class {row['badges'][0]['cls']!r}")
+    return problems
+
+
+@BROWSER
+@pytest.mark.parametrize("section", sorted(CHAPTER_PAGES))
+def test_chapter_claims_table_matches_verify(book, verified, section):
+    page = CHAPTER_PAGES[section]
+    headers, rows = _rows(book.visit(page), "claims")
+    problems, shown = [], []
+    for row in rows:
+        anchor = row["anchor"] or ""
+        if not anchor.startswith("claim-"):
+            problems.append(f"a row without a claim anchor: {row['cells'][:1]}")
+            continue
+        cid = anchor[len("claim-") :]
+        shown.append(cid)
+        if cid not in verified:
+            problems.append(f"{cid}: shown, but verify does not know it")
+            continue
+        if verified[cid]["section"] != section:
+            problems.append(
+                f"{cid}: shown here, but verify puts it in {verified[cid]['section']!r}"
+            )
+        problems += _check_row(
+            f"{page}#{anchor}", headers, row, verified[cid], ("stated", "recomputed", "verdict")
+        )
+    expected = [cid for cid, c in verified.items() if c["section"] == section]
+    twice = [cid for cid, n in Counter(shown).items() if n > 1]
+    missing = [cid for cid in expected if cid not in shown]
+    assert not twice, f"{page}: shown more than once: {twice}"
+    assert not missing, f"{page}: claims of verify missing from the table: {missing}"
+    assert not problems, "\n".join(problems)
+
+
+@BROWSER
+def test_ledger_lists_every_claim_once_with_its_verdict(book, verified):
+    headers, rows = _rows(book.visit(LEDGER), "ledger")
+    shown = [r["anchor"] or "" for r in rows]
+    counts = Counter(shown)
+    assert not [c for c, n in counts.items() if n > 1], (
+        f"ledger lists twice: {[c for c, n in counts.items() if n > 1]}"
+    )
+    assert set(shown) == set(verified), (
+        f"ledger misses {sorted(set(verified) - set(shown))}; "
+        f"lists unknown {sorted(set(shown) - set(verified))}"
+    )
+    assert shown == list(verified), "ledger rows are not in verify's order"
+    problems = []
+    for row, cid in zip(rows, shown):
+        problems += _check_row(
+            f"{LEDGER}#{cid}",
+            headers,
+            row,
+            verified[cid],
+            ("stated", "recomputed", "verdict"),
+        )
+    assert not problems, "\n".join(problems)
+
+
+@BROWSER
+def test_audit_lists_every_claim_not_simply_confirmed(book, verified):
+    headers, rows = _rows(book.visit(AUDIT), "audit")
+    shown = [(r["anchor"] or "").removeprefix("audit-") for r in rows]
+    expected = {
+        cid for cid, c in verified.items() if c["verdict"] not in ("reproduced", "corroborated")
+    }
+    assert Counter(shown) == Counter(expected), (
+        f"audit misses {sorted(expected - set(shown))}; "
+        f"lists {sorted(set(shown) - expected)} or lists a claim twice"
+    )
+    problems = []
+    for row, cid in zip(rows, shown):
+        problems += _check_row(
+            f"{AUDIT}#audit-{cid}", headers, row, verified[cid], ("stated", "verdict")
+        )
+    assert not problems, "\n".join(problems)
+
+
+_CLAIM_KEY = re.compile(
+    r"^(?P<cid>.+)--(?P<field>stated|recomputed|verdict|reasoning|line|value|period)$"
+)
+
+
+@BROWSER
+def test_glued_claim_values_equal_verify(book, verified):
+    """Each ``<claim>--stated/--recomputed/--verdict/--reasoning/--line`` glued into a page's
+    prose shows what verify computed (the HTML carries no key: the keys are read, in order,
+    from the page's source)."""
+    problems, checked = [], 0
+    for docname in PAGES:
+        source = ROOT / f"{docname}.md"
+        if not source.is_file():
+            continue
+        keys, shown = glue_keys(source), book.visit(docname)["pasted"]
+        if len(keys) != len(shown):
+            problems.append(
+                f"{docname}: its source has {len(keys)} {{glue:text}} roles, the page "
+                f"shows {len(shown)} glued values"
+            )
+            continue
+        for key, value in zip(keys, shown):
+            m = _CLAIM_KEY.match(key)
+            if not m or m["cid"] not in verified:
+                continue
+            field, claim = m["field"], verified[m["cid"]]
+            if field == "verdict" and squash(value) not in VERDICTS:
+                problems.append(f"{docname}: {key} shows {value!r}, not one of the seven verdicts")
+            if field in ("stated", "recomputed", "verdict", "reasoning", "line"):
+                checked += 1
+                if typographic(value) != typographic(claim[field]):
+                    problems.append(
+                        f"{docname}: {key} shows {value!r}, verify says {claim[field]!r}"
+                    )
+    assert not problems, "\n".join(problems)
+    assert checked >= 20, f"only {checked} glued claim values found to check"
+
+
+# ----------------------------------------------------------------------------------- links
+def _target(book: Visitor, seen: dict, link: dict) -> tuple[str | None, str]:
+    """(docname, fragment) of a link into the book, or (None, reason) when it leads nowhere."""
+    url, fragment = urldefrag(link["href"])
+    if not url.startswith("file:"):
+        return None, f"not a link into the book: {link['href']}"
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    if book.html_dir not in path.parents:
+        return None, f"leads out of the book: {path}"
+    rel = path.relative_to(book.html_dir).as_posix()
+    if not path.is_file():
+        return None, f"no such file: {rel}"
+    return rel, unquote(fragment)
+
+
+def _ids(book: Visitor, rel: str) -> set[str]:
+    return set(book.visit(rel.removesuffix(".html"))["ids"])
+
+
+@BROWSER
+def test_chapter_ledger_and_audit_links_resolve(book, verified):
+    problems, checked = [], Counter()
+    # a ledger row's id is the claim's id: the links to it carry no prefix
+    wanted = [(page, "ledger-link", "") for page in CHAPTER_PAGES.values()]
+    wanted += [(LEDGER, "chapter-link", "claim-"), (AUDIT, "ledger-link", "")]
+    for page, cls, prefix in wanted:
+        seen = book.visit(page)
+        links = [
+            ln
+            for ln in seen["links"]
+            if (cls in ln["cls"].split() if cls else f"#{prefix}" in ln["raw"])
+        ]
+        for link in links:
+            rel, fragment = _target(book, seen, link)
+            if rel is None:
+                problems.append(f"{page}: {link['raw']}: {fragment}")
+            elif not fragment.startswith(prefix):
+                problems.append(f"{page}: {link['raw']}: expected a #{prefix}... target")
+            elif fragment not in _ids(book, rel):
+                problems.append(f"{page}: {link['raw']}: no element id={fragment!r} in {rel}")
+            elif fragment.removeprefix(prefix) != link["text"]:
+                problems.append(f"{page}: link text {link['text']!r} but target {fragment!r}")
+            checked[page] += 1
+    assert not problems, "\n".join(problems)
+    for section, page in CHAPTER_PAGES.items():
+        n = sum(1 for c in verified.values() if c["section"] == section)
+        assert checked[page] == n, f"{page}: {checked[page]} ledger links for {n} claims"
+    assert checked[LEDGER] == len(verified), (
+        f"ledger: {checked[LEDGER]} chapter links for {len(verified)} claims"
+    )
+
+
+@BROWSER
+def test_every_internal_link_resolves(book):
+    """Any link of any page to a file of the book points at an existing file, and at an
+    existing element when it names one on a page of the book."""
+    problems = []
+    pages = {f"{d}.html" for d in PAGES}
+    for docname in PAGES:
+        seen = book.visit(docname)
+        for link in seen["links"]:
+            if not link["href"].startswith("file:"):
+                continue  # http(s) links to sources are not followed here
+            rel, fragment = _target(book, seen, link)
+            if rel is None:
+                problems.append(f"{docname}: {link['raw']}: {fragment}")
+            elif fragment and rel in pages and fragment not in _ids(book, rel):
+                problems.append(f"{docname}: {link['raw']}: no element id={fragment!r} in {rel}")
     assert not problems, "\n".join(problems)
 
 
