@@ -54,7 +54,8 @@ test: setup
 	$(PY) -m ngoclaims.dev.testsummary $(JUNIT) verify=$$v pytest=$$p
 
 # Pictures of every page at 1280 and 375 px in _build/screenshots, for a person to look at
-# (the accessibility and layout checks they come with run in `make test` too, without them).
+# (taken on the visits of the page checks, which run with them and in `make test`, there
+# without pictures).
 screenshots: book
 	NGOCLAIMS_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/build/test_pages.py
 

@@ -97,6 +97,14 @@ PAGE_JS = r"""
 """
 
 
+# What a page logs when axe reads a stylesheet of the book and the file: page refuses it.
+_STYLESHEET_READ = re.compile(
+    r"^(Access to XMLHttpRequest at 'file:[^']+\.css[^']*' from origin 'null' has been blocked"
+    r"|Failed to load resource: net::ERR_FAILED \(file:\S+\.css\S*\)$"
+    r"|file:\S+\.css\S*: net::ERR_FAILED$)"
+)
+
+
 class Visitor:
     """Opens the pages of one built book, each once and in a fresh browser context, with
     the network blocked; remembers what it saw. ``extra(page, docname)``, when given, reads
@@ -177,14 +185,15 @@ class Visitor:
         return record
 
     def _extra(self, page, record: dict) -> None:
-        """Run ``extra`` on the open page. What it makes the page log is its own, not the
-        page's (axe fetches the stylesheets to read them, which a file: page refuses with a
-        console error): the page keeps what it logged as it was read; requests refused
-        meanwhile go to ``"extra_blocked"``."""
-        logged = {key: list(record[key]) for key in ("console", "pageerrors", "failed", "blocked")}
+        """Run ``extra`` on the open page. Everything the page logs meanwhile stays the
+        page's (an uncaught exception as the audit narrows the window or opens the details,
+        a request refused), except what axe's own reading of the book's stylesheets makes
+        it log: a file: page refuses those reads, with a console error and a failed
+        request for each stylesheet."""
+        before = {key: len(record[key]) for key in ("console", "failed")}
         record["extra"] = self.extra(page, record["docname"])
-        record["extra_blocked"] = record["blocked"][len(logged["blocked"]) :]
-        record.update(logged)
+        for key, n in before.items():
+            record[key][n:] = [m for m in record[key][n:] if not _STYLESHEET_READ.search(m)]
 
     def probe_network(self, docname: str) -> dict:
         """Opens a page and makes it try to reach the network; returns what was recorded."""

@@ -242,8 +242,9 @@ def test_hostile_text_is_shown_as_text(hostile_book):
                 problems.append(f"{page}: the quote of {cid} does not show {hostile!r}")
     if HOSTILE_NOTE not in text[AUDIT]:
         problems.append(f"{AUDIT}: the note of {QUOTE_CLAIMS[0]} does not show {HOSTILE_NOTE!r}")
-    if not any(HOSTILE_TITLE in t for t in (text["chapters/sources"], text["chapters/references"])):
-        problems.append(f"neither the sources nor the references show the title {HOSTILE_TITLE!r}")
+    for page in ("chapters/sources", "chapters/references"):  # references.bib rewritten too
+        if HOSTILE_TITLE not in text[page]:
+            problems.append(f"{page}: the source's title does not show {HOSTILE_TITLE!r}")
     glued = [typographic(v) for v in visitor.visit(CHAPTER_PAGES["uzbekistan"])["pasted"]]
     if not any(typographic(HOSTILE_PUBLISHER) in v for v in glued):  # smartquotes: "" become “”
         problems.append(
