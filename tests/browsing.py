@@ -168,11 +168,7 @@ class Visitor:
             response = page.goto(self.url(docname), wait_until="load")
             record["loaded"] = response is None or response.ok
             try:
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('figure.ngo-chart')]"
-                    ".every(f => f.getAttribute('data-state') !== 'pending')",
-                    timeout=CHART_TIMEOUT_MS,
-                )
+                page.wait_for_function(chromium.CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
             except Exception as err:  # noqa: BLE001 (Playwright's TimeoutError): asserted below
                 record["chart_wait"] = str(err).splitlines()[0]
             record.update(page.evaluate(PAGE_JS))

@@ -192,10 +192,6 @@ def axe():
 
 
 _OPEN_DETAILS_JS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
-_CHARTS_DRAWN_JS = (
-    "() => [...document.querySelectorAll('figure.ngo-chart')]"
-    ".every(f => f.getAttribute('data-state') !== 'pending')"
-)
 # What the badge and chart tests assert on, read from the rendered page.
 _COLLECT_JS = r"""
 () => {
@@ -319,7 +315,7 @@ def screenshot_name(docname: str, width: int) -> str:
 def audit(page, axe, docname: str, shots: Path | None) -> dict[int, dict]:
     """axe's violations, what the page shows and how it is laid out, at each width, with a
     screenshot of each."""
-    page.wait_for_function(_CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(chromium.CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
     page.evaluate(_OPEN_DETAILS_JS)
     seen = {}
     for width in WIDTHS:
@@ -831,7 +827,7 @@ def test_the_layout_check_fails_on_what_does_not_fit(browser, built_book):
     try:
         page = context.new_page()
         page.goto((built_book / "chapters/kyrgyzstan.html").as_uri(), wait_until="load")
-        page.wait_for_function(_CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
+        page.wait_for_function(chromium.CHARTS_DRAWN_JS, timeout=CHART_TIMEOUT_MS)
         assert layout_problems(page.evaluate(_LAYOUT_JS), NARROW) == []
         page.evaluate(_SQUEEZE_JS)
         narrow = "\n".join(layout_problems(page.evaluate(_LAYOUT_JS), NARROW))

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["ARGS", "BROWSERS", "BROWSER_ENV", "find", "keep_inside", "launch"]
+__all__ = ["ARGS", "BROWSERS", "BROWSER_ENV", "CHARTS_DRAWN_JS", "find", "keep_inside", "launch"]
 
 BROWSERS = (
     "chromium-headless-shell",
@@ -27,6 +27,12 @@ BROWSERS = (
     "google-chrome-stable",
 )
 BROWSER_ENV = "NGOCLAIMS_CHROMIUM"
+# true once every live chart of a page is drawn or has failed (_static's chart script sets
+# data-state): what the PDF's print and the browser tests wait for
+CHARTS_DRAWN_JS = (
+    "() => [...document.querySelectorAll('figure.ngo-chart')]"
+    ".every(f => f.getAttribute('data-state') !== 'pending')"
+)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -126,11 +126,7 @@ def _settle(tab) -> None:
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        tab.wait_for_function(
-            "() => [...document.querySelectorAll('figure.ngo-chart')]"
-            ".every(f => f.getAttribute('data-state') !== 'pending')",
-            timeout=SETTLE_MS,
-        )
+        tab.wait_for_function(browser.CHARTS_DRAWN_JS, timeout=SETTLE_MS)
     except PlaywrightError:
         pass  # a chart not drawn live still prints: its static image is what prints
     tab.evaluate("() => document.fonts.ready.then(() => true)")
