@@ -83,11 +83,9 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
-def verify_records(cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict[str, dict]:
-    """``python -m ngoclaims verify --json`` in ``cwd``: each claim's record by its id (a
-    claim listed twice fails)."""
+def verify_json(cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict:
+    """What ``python -m ngoclaims verify --json`` prints in ``cwd``, parsed."""
     import json
-    from collections import Counter
 
     proc = subprocess.run(
         [sys.executable, "-m", "ngoclaims", "verify", "--json"],
@@ -98,7 +96,15 @@ def verify_records(cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict[
         timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    claims = json.loads(proc.stdout)["claims"]
+    return json.loads(proc.stdout)
+
+
+def verify_records(cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict[str, dict]:
+    """Each claim's record of ``verify --json`` in ``cwd``, by its id (a claim listed twice
+    fails)."""
+    from collections import Counter
+
+    claims = verify_json(cwd, env)["claims"]
     ids = [c["claim_id"] for c in claims]
     assert len(ids) == len(set(ids)), (
         f"verify lists a claim twice: {[i for i, n in Counter(ids).items() if n > 1]}"

@@ -17,9 +17,6 @@ reader's browser sees them (headless Chromium, network blocked):
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -27,6 +24,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 
 from browsing import CHAPTER_PAGES, LEDGER, PAGES, ROOT, glue_keys
+from conftest import verify_json
 from ngoclaims.build import browser as chromium
 from ngoclaims.chapters.cards import PERIOD_BASIS_TEXT
 from ngoclaims.claims import schema
@@ -41,15 +39,7 @@ CLAIM_FIELDS = ("stated", "value", "recomputed", "period", "verdict")
 @pytest.fixture(scope="module")
 def verified() -> dict:
     """``verify --json``: claims by id (in its order), derived figures by id."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "ngoclaims", "verify", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    out = json.loads(proc.stdout)
+    out = verify_json()
     return {
         "claims": {c["claim_id"]: c for c in out["claims"]},
         "derived": {d["derived_id"]: d for d in out["derived"]},

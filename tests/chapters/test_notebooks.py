@@ -5,7 +5,6 @@ it grammars no chapter uses); and what it glues about a claim is what `verify` c
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import nbclient
 import pytest
 from traitlets.config import Config
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, verify_records
 from ngoclaims.build.process import write_kernel_startup
 from ngoclaims.paths import ROOT_ENV
 
@@ -27,10 +26,8 @@ CHAPTERS = [p for p in CHAPTERS if "kernelspec" in p.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def verify_records():
-    res = run_cli("verify", "--json")
-    assert res.returncode == 0, res.stderr
-    return {r["claim_id"]: r for r in json.loads(res.stdout)["claims"]}
+def verified() -> dict[str, dict]:
+    return verify_records()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -103,12 +100,12 @@ def test_every_page_is_a_notebook():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
-def test_chapter_runs_standalone_and_agrees_with_verify(chapter, standalone_runs, verify_records):
+def test_chapter_runs_standalone_and_agrees_with_verify(chapter, standalone_runs, verified):
     glued, error = standalone_runs[chapter.name]
     assert not error, f"{chapter.name} fails when run on its own: {error}"
     assert glued, "the chapter glues nothing"
     for key, value in glued.items():
         assert value.strip() not in ("", "''", "None", "nan"), f"{key} glued empty"
         claim_id, _, field = key.partition("--")
-        if claim_id in verify_records and field in ("stated", "verdict", "recomputed", "reasoning"):
-            assert value == verify_records[claim_id][field], f"{chapter.name}: {key}"
+        if claim_id in verified and field in ("stated", "verdict", "recomputed", "reasoning"):
+            assert value == verified[claim_id][field], f"{chapter.name}: {key}"
