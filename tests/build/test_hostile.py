@@ -13,49 +13,16 @@ import csv
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from browsing import AUDIT, CHAPTER_PAGES, LEDGER, PAGES, ROOT, Visitor, typographic
-from conftest import LOCKED, verify_records
+from browsing import AUDIT, CHAPTER_PAGES, LEDGER, PAGES, Visitor, typographic
+from conftest import build_book, copy_project, verify_records
 
 pytestmark = pytest.mark.browser
-
-PYTHON = ROOT / ".venv" / "bin" / "python"
-if not PYTHON.exists():  # e.g. a CI runner that installed into its own environment
-    PYTHON = Path(sys.executable)
-BUILD_TIMEOUT_S = 1800
-
-
-def _build_book(cwd: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> str:
-    """``python -m ngoclaims book`` in ``cwd``; waits while another build holds the lock.
-    Fails the test with the command's output when the build fails."""
-    deadline = time.monotonic() + BUILD_TIMEOUT_S
-    while True:
-        proc = subprocess.run(
-            [str(PYTHON), "-m", "ngoclaims", "book", *args],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=BUILD_TIMEOUT_S,
-        )
-        output = proc.stdout + proc.stderr
-        if proc.returncode == 0:
-            return output
-        if LOCKED in output and time.monotonic() < deadline:
-            time.sleep(5)
-            continue
-        pytest.fail(
-            f"`python -m ngoclaims book` failed in {cwd} (exit {proc.returncode}):\n{output}",
-            pytrace=False,
-        )
 
 
 # ------------------------------------------------------------------------------ hostile text
@@ -152,30 +119,14 @@ def _plant(repo: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_book(browser, tmp_path_factory):
     """A copy of the project with hostile strings planted in its data, built once."""
-    repo = tmp_path_factory.mktemp("hostile") / "repo"
-    shutil.copytree(
-        ROOT,
-        repo,
-        symlinks=True,
-        ignore=shutil.ignore_patterns(
-            ".venv",
-            "_build",
-            ".git",
-            ".pytest_cache",
-            ".hypothesis",
-            ".ruff_cache",
-            "*.egg-info",
-            ".ipynb_checkpoints",
-            ".jupyter_cache",
-        ),
-    )
+    repo = copy_project(tmp_path_factory.mktemp("hostile") / "repo", with_build=False)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(repo / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     )
     # ngoclaims is installed editable from this repository: the copy's code must win.
     where = subprocess.run(
-        [str(PYTHON), "-c", "import ngoclaims; print(ngoclaims.__file__)"],
+        [sys.executable, "-c", "import ngoclaims; print(ngoclaims.__file__)"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -186,7 +137,8 @@ def hostile_book(browser, tmp_path_factory):
     _plant(repo)
     # the whole pipeline runs on the hostile data: it is valid data, only unkind to HTML;
     # make book first rewrites the generated files it makes stale (references.bib)
-    _build_book(repo, env, ())
+    res = build_book(repo, offline=False)  # it too puts the copy's code first
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     verified = verify_records(repo, env)
     visitor = Visitor(browser, repo / "_build" / "html")
     yield {"repo": repo, "visitor": visitor, "verified": verified}
