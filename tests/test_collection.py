@@ -49,7 +49,7 @@ def test_every_test_file_is_collected_by_make_test(request):
     assert "tests/build/test_book.py" in collected
 
 
-def test_the_longest_files_named_first_exist():
+def test_every_file_of_the_file_order_exists():
     """The order make test's workers take the files in names only files that are there."""
     from conftest import FILE_ORDER
 

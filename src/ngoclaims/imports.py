@@ -5,8 +5,9 @@ jupyter-events' ``jsonschema[format-nongpl]``), imports it to check the 'iri' fo
 ``rfc3987-syntax`` compiles its 38 grammars as it is imported: over a second in every
 process that imports jsonschema (Great Expectations, Altair, nbformat, MyST-NB). Nothing
 this project validates uses those formats. The build's processes (Sphinx, the kernels
-that run the chapters, ``validate``) therefore go without it: jsonschema, finding it
-absent, leaves those formats unchecked, which is all it would have used it for.
+that run the chapters, ``validate``) and the test processes (``tests/conftest.py``)
+therefore go without it: jsonschema, finding it absent, leaves those formats unchecked,
+which is all it would have used it for.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The last line of `make test`: what failed and the command that shows or fixes it.
 
 ``python -m ngoclaims.dev.testsummary REPORT verify=RC pytest=RC`` reads the exit codes of
-the steps (``make test`` runs verify and pytest) and pytest's JUnit report, prints one line and exits 1 when
-any step failed (0 otherwise).
+the steps (``make test`` runs verify and pytest) and pytest's JUnit report, prints one
+line and exits 1 when any step failed (0 otherwise).
 """
 
 from __future__ import annotations
