@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import build_book, copy_project, replace_in
+from ngoclaims.build import process
 
 pytestmark = pytest.mark.book
 
@@ -109,7 +110,7 @@ def test_a_changed_script_is_linked_anew_from_every_page(project):
         published = root / "_build" / "html" / "_static" / "ngo-ledger.js"
         assert f"/* {edit} edit */" in published.read_text(encoding="utf-8")
         before = after
-        log = re.sub(r"\x1b\[[\d;]*m", "", (root / "_build" / "logs" / "build.log").read_text())
+        log = "\n".join(process.plain((root / "_build" / "logs" / "build.log").read_text("utf-8")))
         if READ_NONE in log:
             break
     assert READ_NONE in log, "two builds after an edit of a script read pages again"
